@@ -1,0 +1,94 @@
+// Module worker that runs the client models in Pyodide, off the page's main thread.
+// Started only by esoreview-bridge.js. Protocol:
+//   worker -> page  {type: "ready", pyodide, wheel}  |  {type: "init-error", message}
+//   page -> worker  {id, module, function, kwargs}   kwargs = JSON text of one object
+//   worker -> page  {id, reply}   reply = JSON text from esoreview.browser.call
+// The site root is two levels up from this file (<root>/js/esoreview-worker.js), which keeps
+// working when the site is served under a sub-path such as /repo/.
+
+const root = new URL("../", import.meta.url);
+
+async function fetchOk(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) {
+    throw new Error(`${url} answered HTTP ${response.status}`);
+  }
+  return response;
+}
+
+async function sha256Hex(bytes) {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function fetchWheel() {
+  // Revalidate the manifest on every start so a new deployment is picked up at once; the wheel
+  // URL carries its hash, so the wheel itself can stay in the HTTP cache.
+  const manifest = await (
+    await fetchOk(new URL("wheels/runtime.json", root), { cache: "no-cache" })
+  ).json();
+  const wheelUrl = new URL(`wheels/${manifest.wheel}?v=${manifest.sha256.slice(0, 16)}`, root);
+  const bytes = new Uint8Array(await (await fetchOk(wheelUrl)).arrayBuffer());
+  // crypto.subtle exists only in secure contexts (https, localhost); elsewhere the same-origin
+  // fetch is all the assurance there is.
+  if (globalThis.crypto?.subtle) {
+    const actual = await sha256Hex(bytes);
+    if (actual !== manifest.sha256) {
+      throw new Error(`${manifest.wheel} has sha256 ${actual}, runtime.json says ${manifest.sha256}`);
+    }
+  }
+  return { manifest, bytes };
+}
+
+async function start() {
+  const indexURL = new URL("pyodide/", root).href;
+  // Fetch the wheel while Pyodide downloads and compiles: the two do not depend on each other.
+  const wheel = fetchWheel();
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const pyodide = await loadPyodide({ indexURL });
+  const { manifest, bytes } = await wheel;
+  if (pyodide.version !== manifest.pyodide) {
+    throw new Error(`site expects Pyodide ${manifest.pyodide} but loaded ${pyodide.version}`);
+  }
+  const sitePackages = pyodide.pyimport("site").getsitepackages().get(0);
+  // A pure-Python wheel is a zip of importable files: unpacking it into site-packages is
+  // the whole installation (the npm package ships no micropip).
+  pyodide.unpackArchive(bytes, "whl", { extractDir: sitePackages });
+  pyodide.pyimport("importlib").invalidate_caches();
+  const call = pyodide.pyimport("esoreview.browser").call;
+  return { call, version: pyodide.version, wheel: manifest.wheel };
+}
+
+const ready = start();
+const pending = [];
+let call = null;
+
+function answer({ id, module, function: name, kwargs }) {
+  let reply;
+  try {
+    reply = call(String(module), String(name), String(kwargs));
+  } catch (error) {
+    // esoreview.browser.call returns errors as JSON; landing here means Pyodide itself failed.
+    reply = JSON.stringify({ ok: false, error: { type: "PyodideError", message: String(error) } });
+  }
+  self.postMessage({ id, reply });
+}
+
+self.onmessage = (event) => {
+  if (call) {
+    answer(event.data);
+  } else {
+    pending.push(event.data);
+  }
+};
+
+ready.then(
+  (runtime) => {
+    call = runtime.call;
+    self.postMessage({ type: "ready", pyodide: runtime.version, wheel: runtime.wheel });
+    pending.splice(0).forEach(answer);
+  },
+  (error) => {
+    self.postMessage({ type: "init-error", message: String(error?.message ?? error) });
+  },
+);

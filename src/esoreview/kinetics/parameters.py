@@ -1,0 +1,97 @@
+"""Parameter metadata shared by the kinetic models.
+
+Each model declares a frozen dataclass whose fields are created with :func:`param`. The field
+metadata carries what the page and the widgets need (label, unit, slider range, whether the
+value is illustrative, which work it comes from), so a single declaration drives validation,
+the ``describe`` API and the parameter tables on the site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+__all__ = ["param", "parameter_specs", "build_params", "check_ranges"]
+
+T = TypeVar("T")
+
+
+def param(
+    default: float,
+    *,
+    label: str,
+    unit: str,
+    min: float,
+    max: float,
+    step: float | None = None,
+    scale: str = "linear",
+    illustrative: bool = False,
+    citation_key: str | None = None,
+    note: str = "",
+) -> Any:
+    """A dataclass field with the metadata of one model parameter.
+
+    ``illustrative=True`` marks a value with no published source (the page must say so);
+    ``citation_key`` names the work a published value comes from. ``scale="log"`` tells the
+    widget to use a logarithmic slider for parameters spanning decades.
+    """
+    if not min <= default <= max:
+        raise ValueError(f"default {default} of {label!r} lies outside [{min}, {max}]")
+    if scale not in ("linear", "log"):
+        raise ValueError(f"scale must be 'linear' or 'log', got {scale!r}")
+    if scale == "log" and min <= 0:
+        raise ValueError(f"a log-scale parameter ({label!r}) needs min > 0, got {min}")
+    if step is None:
+        step = (max - min) / 100 if scale == "linear" else 0.0
+    meta = {
+        "label": label,
+        "unit": unit,
+        "min": min,
+        "max": max,
+        "step": step,
+        "scale": scale,
+        "illustrative": illustrative,
+        "citation_key": citation_key,
+        "note": note,
+    }
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def parameter_specs(cls: type) -> list[dict[str, Any]]:
+    """JSON-ready metadata of every parameter of a parameter dataclass, in declaration order."""
+    specs = []
+    for f in dataclasses.fields(cls):
+        spec = {"name": f.name, "default": f.default}
+        spec.update(f.metadata)
+        specs.append(spec)
+    return specs
+
+
+def check_ranges(instance: object) -> None:
+    """Raise ``ValueError`` naming the first parameter that is not a number inside its range."""
+    cls_name = type(instance).__name__
+    for f in dataclasses.fields(instance):  # type: ignore[arg-type]
+        value = getattr(instance, f.name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{cls_name}: parameter {f.name!r} must be a number, got {value!r}")
+        lo, hi = f.metadata["min"], f.metadata["max"]
+        if not (math.isfinite(value) and lo <= value <= hi):
+            raise ValueError(
+                f"{cls_name}: parameter {f.name!r} = {value!r} is outside the allowed range "
+                f"[{lo}, {hi}] {f.metadata['unit']}".rstrip()
+            )
+
+
+def build_params(cls: type[T], values: Mapping[str, Any] | None = None) -> T:
+    """Instantiate ``cls`` from a mapping, rejecting unknown names with the list of known ones."""
+    values = dict(values or {})
+    known = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ValueError(
+            f"{cls.__name__}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
+            f"known parameters are {', '.join(known)}"
+        )
+    return cls(**values)

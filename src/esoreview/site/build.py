@@ -1,0 +1,212 @@
+"""Orchestrate a build: execute notebooks (cached), resolve citations, write pages, run MkDocs.
+
+Two stages, so MkDocs only renders Markdown and could be swapped for another renderer:
+
+1. :func:`generate` writes ``.build/docs`` (pages + static assets) and changes only files whose
+   content changed, so ``mkdocs serve`` reloads exactly what moved;
+2. :func:`build_site` runs ``mkdocs build`` into a temporary folder and moves it into ``site/``
+   only when everything succeeded: a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import __version__
+from . import assets, pages
+from .bib import load_bibliography
+from .citations import CitationRegistry, bibliography_page
+from .notebooks import (
+    ExecutionResult,
+    keyed_notebook,
+    lookup,
+    open_cache,
+    read_notebook,
+    run,
+    store,
+)
+from .paths import Project
+
+Log = Callable[[str], None]
+
+
+class BuildError(RuntimeError):
+    """A build step failed; the message says which file and what went wrong."""
+
+
+@dataclass
+class Generated:
+    """What one generation pass produced."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # relative path -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
+    executed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    unused_references: list[str] = field(default_factory=list)
+
+
+def execute_notebooks(project: Project, *, jobs: int = 2, log: Log = print) -> list[ExecutionResult]:
+    """Execute every notebook whose cache key changed; one progress line per notebook."""
+    cache = open_cache(project)
+    sources = [read_notebook(p) for p in project.notebook_files()]
+    keyed = [keyed_notebook(project, s) for s in sources]
+    results: list[ExecutionResult | None] = [lookup(cache, s, nb) for s, nb in zip(sources, keyed)]
+    missing = [i for i, r in enumerate(results) if r is None]
+    # Kernels are separate processes, so threads are enough to use both cores.
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {i: pool.submit(run, project, sources[i], keyed[i]) for i in missing}
+        for i, future in futures.items():
+            results[i] = future.result()  # NotebookError propagates with file:line
+            store(project, cache, results[i])  # the cache DB stays on this thread
+    done = [r for r in results if r is not None]
+    for r in done:
+        state = "cached  " if r.cached else "executed"
+        log(f"{state} {r.notebook.path.name:<40} {r.seconds:6.2f} s")
+    return done
+
+
+def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
+    """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``."""
+    bib = load_bibliography(project.bib_files())
+    results = execute_notebooks(project, jobs=jobs, log=log)
+    registry = CitationRegistry()
+    today = dt.date.today().isoformat()
+    context = pages.SiteContext(
+        site_url=_site_url(project), version=__version__, date=today, repo=_repo_edit(project)
+    )
+    out = Generated()
+    for result in results:
+        page = pages.notebook_page(project, result, bib, registry, context)
+        out.pages[f"{page.slug}.md"] = page.markdown
+        out.files.update(page.files)
+        for name, data in page.images.items():
+            out.files[f"assets/generated/{name}"] = data
+        (out.cached if result.cached else out.executed).append(result.notebook.path.name)
+    for md in sorted(project.docs.rglob("*.md")):
+        rel = md.relative_to(project.docs).as_posix()
+        page = pages.document_page(project, md, bib, registry, context)
+        out.pages[rel] = page.markdown
+        out.files.update(page.files)
+    out.pages["bibliography.md"] = bibliography_page(bib, registry, project=project)
+    for static in sorted(project.docs.rglob("*")):
+        if static.is_file() and static.suffix != ".md":
+            out.files[static.relative_to(project.docs).as_posix()] = static.read_bytes()
+    out.files.update(assets.runtime_files(project))
+    out.unused_references = sorted(set(bib.keys()) - set(registry.cited_keys()))
+    write_report(project, out)
+    sync_tree(project.generated_docs, out)
+    return out
+
+
+def _site_url(project: Project) -> str:
+    config = yaml.load((project.root / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    return config.get("site_url", "").rstrip("/") + "/"
+
+
+def _repo_edit(project: Project) -> str:
+    config = yaml.load((project.root / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    return config.get("repo_url", "").rstrip("/") + "/" + config.get("edit_uri", "edit/main/")
+
+
+def write_report(project: Project, out: Generated) -> None:
+    """Machine-readable build report (unused references and what was executed)."""
+    report = {
+        "executed": out.executed,
+        "cached": out.cached,
+        "unused_references": out.unused_references,
+    }
+    project.work.mkdir(parents=True, exist_ok=True)
+    (project.work / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+
+
+def sync_tree(target: Path, out: Generated) -> None:
+    """Make ``target`` hold exactly the generated files, rewriting only what changed."""
+    wanted: dict[Path, bytes] = {target / k: v.encode("utf-8") for k, v in out.pages.items()}
+    wanted.update({target / k: v for k, v in out.files.items()})
+    for path, data in wanted.items():
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    if target.exists():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def mkdocs_build(project: Project, site_dir: Path) -> None:
+    """Run ``mkdocs build --strict`` into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _route_mkdocs_logs()
+    config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    try:
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs build failed: {exc}") from exc
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _route_mkdocs_logs() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_esoreview", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._esoreview = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
+    """Generate, build into a temporary folder, then move it into ``site/`` atomically."""
+    start = time.perf_counter()
+    out = generate(project, jobs=jobs, log=log)
+    project.work.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
+    try:
+        mkdocs_build(project, tmp)
+        swap_into_place(tmp, project.site)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    log(
+        f"built site/ in {time.perf_counter() - start:.1f} s: {len(out.executed)} executed, "
+        f"{len(out.cached)} cached, {len(out.unused_references)} unused references "
+        f"(listed in .build/report.json)"
+    )
+    return out
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with two renames on one filesystem."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{time.time_ns()}")
+        target.rename(old)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

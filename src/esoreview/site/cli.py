@@ -1,0 +1,109 @@
+"""Command line of the build engine: ``esoreview-build site|generate|serve|new-section|anchors``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .bib import BibError
+from .build import BuildError, build_site, generate
+from .citations import CitationError
+from .notebooks import NotebookError
+from .paths import Project
+
+# Failures a contributor can fix: print the message (it names file and line), no traceback.
+USER_ERRORS = (BibError, CitationError, NotebookError, BuildError, FileNotFoundError)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="esoreview-build", description=__doc__)
+    parser.add_argument("--root", type=Path, default=None, help="checkout root (default: find)")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed in parallel")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("site", help="execute (cached) and build site/ atomically")
+    sub.add_parser("generate", help="only write the generated pages to .build/docs")
+    serve = sub.add_parser("serve", help="build, serve and rebuild on changes")
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+    new = sub.add_parser("new-section", help="scaffold a section notebook")
+    new.add_argument("name", help="slug, e.g. 'angiogenesis'")
+    new.add_argument("--title", required=True)
+    anchors = sub.add_parser("anchors", help="check or update the published-anchor registry")
+    anchors.add_argument("--update", action="store_true", help="record the current anchors")
+    args = parser.parse_args(argv)
+
+    try:
+        project = Project(args.root.resolve()) if args.root else Project.find()
+        if args.command == "site":
+            build_site(project, jobs=args.jobs)
+        elif args.command == "generate":
+            generate(project, jobs=args.jobs)
+        elif args.command == "serve":
+            return serve_forever(project, args.addr, args.jobs)
+        elif args.command == "new-section":
+            from .scaffold import new_section
+
+            path = new_section(project, args.name, args.title)
+            print(f"created {path.relative_to(project.root)}; add it to nav in mkdocs.yml")
+        elif args.command == "anchors":
+            return anchors_command(project, update=args.update)
+    except USER_ERRORS as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def anchors_command(project: Project, *, update: bool) -> int:
+    from . import anchors
+
+    if update:
+        anchors.update_registry(project)
+        print("anchors.json updated")
+        return 0
+    problems = anchors.check_project(project)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def serve_forever(project: Project, addr: str, jobs: int) -> int:
+    """Build once, then let ``mkdocs serve`` watch the generated pages while we watch sources."""
+    from mkdocs.commands.serve import serve
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    build_site(project, jobs=jobs)
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if "__pycache__" not in str(event.src_path) and not event.is_directory:
+                changed.set()
+
+    def regenerate_on_change() -> None:
+        while True:
+            changed.wait()
+            time.sleep(0.3)  # debounce editor save bursts
+            changed.clear()
+            try:
+                generate(project, jobs=jobs)
+            except USER_ERRORS as exc:  # keep serving the last good pages
+                print(f"error: {exc}", file=sys.stderr)
+
+    observer = Observer()
+    for folder in (project.notebooks, project.docs, project.data, project.bib, project.package):
+        if folder.is_dir():
+            observer.schedule(Handler(), str(folder), recursive=True)
+    observer.start()
+    threading.Thread(target=regenerate_on_change, daemon=True).start()
+    try:
+        serve(str(project.root / "mkdocs.yml"), dev_addr=addr, livereload=True)
+    finally:
+        observer.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""Assemble finished Markdown pages: front matter, body, cite controls, reference list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import cite_this
+from .citations import CitationRegistry, PageCitations
+from .notebooks import ExecutionResult
+from .paths import Project
+from .render import page_heading, render_notebook
+
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*\{\s*#([A-Za-z][\w-]*)\s*\}\s*$")
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    site_url: str  # absolute, ends with "/"
+    version: str
+    date: str  # ISO build date
+    repo: str  # repository URL prefix for "edit this page" links
+
+
+@dataclass
+class Page:
+    slug: str
+    title: str
+    markdown: str
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (id, title)
+    images: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def page_url(slug: str) -> str:
+    """The page's URL relative to the site root (use_directory_urls)."""
+    return "" if slug == "index" else f"{slug}/"
+
+
+def notebook_page(
+    project: Project,
+    result: ExecutionResult,
+    bib,
+    registry: CitationRegistry,
+    ctx: SiteContext,
+) -> Page:
+    source = result.notebook
+    prose = "\n\n".join(c.source for c in result.executed_nb.cells if c.cell_type == "markdown")
+    title, _ = page_heading(prose, source.path)
+    url = page_url(source.slug)
+    cites = PageCitations(bib, page_url=url, page_title=title)
+    rel = source.path.relative_to(project.root)
+
+    def cite(text: str, _path: Path, line: int) -> str:
+        return cites.render(text, source=rel, first_line=line)
+
+    rendered = render_notebook(result.executed_nb, source, cite)
+    registry.add(cites)
+    meta = {
+        "title": title,
+        "figures": rendered.has_figures,
+        "widgets": rendered.has_widgets,
+        "edit_url": ctx.repo + rel.as_posix(),
+    }
+    page = finish(source.slug, title, rendered.body, cites, meta, ctx)
+    page.images = rendered.images
+    return page
+
+
+def document_page(
+    project: Project, path: Path, bib, registry: CitationRegistry, ctx: SiteContext
+) -> Page:
+    """A hand-written page from ``docs/``: citations and cite controls like a notebook page."""
+    text = path.read_text(encoding="utf-8")
+    meta: dict = {}
+    offset = 1
+    match = FRONT_MATTER.match(text)
+    if match:
+        meta = yaml.safe_load(match.group(1)) or {}
+        offset += match.group(0).count("\n")
+        text = text[match.end() :]
+    rel = path.relative_to(project.root)
+    slug = path.relative_to(project.docs).with_suffix("").as_posix()
+    title, _ = page_heading(text, rel)
+    cites = PageCitations(bib, page_url=page_url(slug), page_title=title)
+    body = cites.render(text, source=rel, first_line=offset)
+    registry.add(cites)
+    meta.setdefault("title", title)
+    meta.setdefault("edit_url", ctx.repo + rel.as_posix())
+    return finish(slug, title, body, cites, meta, ctx)
+
+
+def finish(
+    slug: str, title: str, body: str, cites: PageCitations, meta: dict, ctx: SiteContext
+) -> Page:
+    """Add cite controls after cited headings, the reference list and front matter."""
+    url = page_url(slug)
+    lines, sections, in_fence = [], [], False
+    for line in body.splitlines():
+        lines.append(line)
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else HEADING.match(line)
+        if match:
+            section_id, section_title = match.group(3), _plain(match.group(2))
+            sections.append((section_id, section_title))
+            lines += ["", cite_this.cite_control_html(**_cite_args(url, title, section_id,
+                                                                  section_title, ctx)), ""]
+    references = cites.references_markdown()
+    body = "\n".join(lines).rstrip() + "\n"
+    if references.strip():
+        body += "\n" + references.strip() + "\n"
+    meta = dict(meta)
+    meta["scholar"] = [list(pair) for pair in cite_this.scholar_meta(**_page_args(url, title, ctx))]
+    front = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, width=1000)
+    page = Page(slug=slug, title=title, markdown=f"---\n{front}---\n\n{body}", sections=sections)
+    page.files = cite_files(slug, title, sections, ctx)
+    return page
+
+
+def _plain(markdown_title: str) -> str:
+    return re.sub(r"[*_`]", "", markdown_title).strip()
+
+
+def _cite_args(url: str, title: str, section_id: str, section_title: str, ctx: SiteContext):
+    return {
+        "page_url": url,
+        "page_title": title,
+        "section_id": section_id,
+        "section_title": section_title,
+        "site_url": ctx.site_url,
+        "version": ctx.version,
+        "date": ctx.date,
+    }
+
+
+def _page_args(url: str, title: str, ctx: SiteContext):
+    return {
+        "page_url": url,
+        "page_title": title,
+        "site_url": ctx.site_url,
+        "version": ctx.version,
+        "date": ctx.date,
+    }
+
+
+def cite_files(slug: str, title: str, sections, ctx: SiteContext) -> dict[str, bytes]:
+    """Downloadable BibTeX / RIS / CSL-JSON for each citable section of a page."""
+    files: dict[str, bytes] = {}
+    url = page_url(slug)
+    for section_id, section_title in sections:
+        formats = cite_this.section_citations(
+            **_cite_args(url, title, section_id, section_title, ctx)
+        )
+        base = f"cite/{slug}/{section_id}"
+        files[f"{base}.bib"] = formats["bibtex"].encode()
+        files[f"{base}.ris"] = formats["ris"].encode()
+        files[f"{base}.json"] = formats["csljson"].encode()
+    return files

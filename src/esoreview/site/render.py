@@ -1,0 +1,137 @@
+"""Turn an executed notebook into the Markdown page MkDocs renders.
+
+Prose comes from markdown cells (citations resolved by the caller's ``cite`` function), code is
+collapsed under a "Show code" disclosure that search skips, and outputs become HTML or Markdown.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .notebooks import NotebookError, SourceNotebook
+
+# cite(markdown, source_path, first_line) -> markdown with citations resolved
+Cite = Callable[[str, Path, int], str]
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+FIGURE_MARK = 'class="eso-figure"'
+WIDGET_MARK = 'class="eso-widget"'
+H1 = re.compile(r"^#\s+(.+?)\s*(?:\{\s*#([A-Za-z][\w-]*)\s*\})?\s*$")
+
+
+@dataclass
+class RenderedPage:
+    """One page's Markdown body plus what the template and the build need to know about it."""
+
+    slug: str
+    title: str
+    page_id: str | None
+    body: str
+    source: Path
+    has_figures: bool = False
+    has_widgets: bool = False
+    images: dict[str, bytes] = field(default_factory=dict)
+
+
+def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cite) -> RenderedPage:
+    """Render the cells of an executed notebook in order."""
+    blocks: list[str] = []
+    images: dict[str, bytes] = {}
+    for index, cell in enumerate(nb.cells):
+        line = source.cell_lines[index] if index < len(source.cell_lines) else 1
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if "remove-cell" in tags:
+            continue
+        if cell.cell_type == "markdown":
+            blocks.append(cite(cell.source, source.path, line))
+        elif cell.cell_type == "code":
+            if "remove-input" not in tags and cell.source.strip():
+                blocks.append(code_block(cell.source))
+            if "remove-output" not in tags:
+                where = f"{source.path.name}:{line} (cell {index + 1})"
+                for out in cell.get("outputs", []):
+                    rendered = render_output(out, where, cite, source, line, images)
+                    if rendered:
+                        blocks.append(rendered)
+    body = "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
+    title, page_id = page_heading(body, source.path)
+    return RenderedPage(
+        slug=source.slug,
+        title=title,
+        page_id=page_id,
+        body=body,
+        source=source.path,
+        has_figures=FIGURE_MARK in body,
+        has_widgets=WIDGET_MARK in body,
+        images=images,
+    )
+
+
+def page_heading(body: str, path: Path) -> tuple[str, str | None]:
+    """The page title and id from its first level-1 heading (required)."""
+    in_fence = False
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = None if in_fence else H1.match(line)
+        if match:
+            return match.group(1).strip(), match.group(2)
+    raise NotebookError(f"{path}: the page needs a level-1 heading ('# Title {{#id}}')")
+
+
+def code_block(source: str) -> str:
+    """A collapsed, search-excluded code listing."""
+    fence = "````" if "```" in source else "```"
+    return (
+        '<details class="eso-code" data-search-exclude markdown>\n'
+        "<summary>Show code</summary>\n\n"
+        f"{fence}python\n{source.rstrip()}\n{fence}\n\n"
+        "</details>"
+    )
+
+
+def render_output(
+    out: nbformat.NotebookNode,
+    where: str,
+    cite: Cite,
+    source: SourceNotebook,
+    line: int,
+    images: dict[str, bytes],
+) -> str:
+    """Markdown/HTML for one cell output ('' for outputs a reader should not see)."""
+    kind = out.get("output_type")
+    if kind == "stream":
+        if out.get("name") == "stdout" and out.get("text", "").strip():
+            return pre(out["text"])
+        return ""  # stderr carries warnings for the author, not the reader
+    if kind not in {"display_data", "execute_result"}:
+        return ""
+    data = out.get("data", {})
+    if "text/markdown" in data:
+        return cite(data["text/markdown"], source.path, line)
+    if "text/html" in data:
+        return f'<div class="eso-output">\n{data["text/html"].strip()}\n</div>'
+    if PLOTLY_MIME in data:
+        raise NotebookError(
+            f"{where}: a bare Plotly figure output; use esoreview.display.show_figure(fig)"
+        )
+    if "image/png" in data:
+        name = f"{source.slug}-{len(images) + 1}.png"
+        images[name] = base64.b64decode(data["image/png"])
+        return f"![Figure](assets/generated/{name})"
+    if "image/svg+xml" in data:
+        return f'<div class="eso-output">\n{data["image/svg+xml"].strip()}\n</div>'
+    if "text/plain" in data:
+        return pre(data["text/plain"])
+    return ""
+
+
+def pre(text: str) -> str:
+    return f'<pre class="eso-output">{html.escape(text.rstrip())}</pre>'
