@@ -65,7 +65,9 @@ def integrate_segments(
     """
     for a, b in zip(segments, segments[1:], strict=False):
         if a.end != b.start:
-            raise ValueError(f"segments are not contiguous: one ends at {a.end}, next starts {b.start}")
+            raise ValueError(
+                f"segments are not contiguous: one ends at {a.end}, next starts {b.start}"
+            )
     n = len(y0)
     out_t: list[float] = []
     out_y: list[list[float]] = [[] for _ in range(n)]
@@ -92,8 +94,9 @@ def integrate_segments(
             msg = f"stopped after max_steps = {max_steps} steps at t = {seg.start:.6g}"
             return PiecewiseResult(out_t, out_y, False, msg, nfev, seg.start)
         wanted = pts + ([seg.end] if not pts or pts[-1] != seg.end else [])
-        sol = solve(seg.fun, (seg.start, seg.end), y, t_eval=wanted, rtol=rtol, atol=atol,
-                    max_steps=budget)
+        sol = solve(
+            seg.fun, (seg.start, seg.end), y, t_eval=wanted, rtol=rtol, atol=atol, max_steps=budget
+        )
         nfev += sol.nfev
         budget -= sol.n_accepted + sol.n_rejected
         keep = min(len(pts), len(sol.t))
@@ -101,6 +104,9 @@ def integrate_segments(
         for i in range(n):
             out_y[i].extend(sol.y[i][:keep])
         if not sol.success:
-            return PiecewiseResult(out_t, out_y, False, sol.message, nfev, sol.t_final)
+            msg = sol.message
+            if budget <= 0:
+                msg = f"stopped after max_steps = {max_steps} steps at t = {sol.t_final:.6g}"
+            return PiecewiseResult(out_t, out_y, False, msg, nfev, sol.t_final)
         y = [comp[-1] for comp in sol.y]
     return PiecewiseResult(out_t, out_y, True, "ok", nfev, segments[-1].end if segments else 0.0)

@@ -11,6 +11,7 @@ also runs in Pyodide, where NumPy would be a heavy download for 2–4 equations.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ __all__ = ["Solution", "solve"]
 
 RHS = Callable[[float, list[float]], Sequence[float]]
 
-# Dormand–Prince coefficients (the 5th-order solution propagates, the 4th-order one estimates error).
+# Dormand–Prince coefficients: the 5th-order solution propagates, the 4th-order one gauges error.
 _C2, _C3, _C4, _C5 = 1 / 5, 3 / 10, 4 / 5, 8 / 9
 _A21 = 1 / 5
 _A31, _A32 = 3 / 40, 9 / 40
@@ -120,6 +121,8 @@ def _check_arguments(
             raise ValueError(f"atol[{i}] must be a finite number >= 0, got {a}")
     if rtol == 0 and min(atols) == 0:
         raise ValueError("rtol and atol cannot both be zero")
+    # Pure relative control (atol = 0) would divide by zero where a component is exactly 0.
+    atols = [a if a > 0 else sys.float_info.min for a in atols]
     if not max_step > 0:
         raise ValueError(f"max_step must be > 0, got {max_step}")
     if int(max_steps) != max_steps or max_steps < 1:
@@ -226,44 +229,30 @@ def solve(
             h = t_new - t
             h_abs = h
             k1 = f
-            y2 = [yi + h * _A21 * a for yi, a in zip(y, k1, strict=True)]
-            k2 = fun(t + _C2 * h, y2)
-            y3 = [yi + h * (_A31 * a + _A32 * b) for yi, a, b in zip(y, k1, k2, strict=True)]
-            k3 = fun(t + _C3 * h, y3)
-            y4 = [
-                yi + h * (_A41 * a + _A42 * b + _A43 * c)
-                for yi, a, b, c in zip(y, k1, k2, k3, strict=True)
-            ]
-            k4 = fun(t + _C4 * h, y4)
-            y5 = [
-                yi + h * (_A51 * a + _A52 * b + _A53 * c + _A54 * d)
-                for yi, a, b, c, d in zip(y, k1, k2, k3, k4, strict=True)
-            ]
-            k5 = fun(t + _C5 * h, y5)
-            y6 = [
-                yi + h * (_A61 * a + _A62 * b + _A63 * c + _A64 * d + _A65 * e)
-                for yi, a, b, c, d, e in zip(y, k1, k2, k3, k4, k5, strict=True)
-            ]
-            k6 = fun(t + h, y6)
-            y_new = [
-                yi + h * (_B1 * a + _B3 * c + _B4 * d + _B5 * e + _B6 * g)
-                for yi, a, c, d, e, g in zip(y, k1, k3, k4, k5, k6, strict=True)
-            ]
-            k7 = fun(t_new, y_new)
+            try:
+                y_new, k2, k3, k4, k5, k6, k7 = _trial_step(fun, t, y, k1, h, t_new)
+                err = [
+                    h
+                    * (_E1 * a + _E3 * c + _E4 * d + _E5 * e + _E6 * g + _E7 * q)
+                    / (at + (abs(yo) if abs(yo) > abs(yn) else abs(yn)) * rtol)
+                    for a, c, d, e, g, q, yo, yn, at in zip(
+                        k1, k3, k4, k5, k6, k7, y, y_new, atols, strict=True
+                    )
+                ]
+                error_norm = math.sqrt(sum([v * v for v in err]) / n)
+            except (OverflowError, ZeroDivisionError, TypeError):
+                # Arithmetic that cannot produce a real float (a huge power, or a fractional
+                # power of a negative trial value, which is complex) counts as a non-finite
+                # trial step.
+                y_new, error_norm = [math.nan], math.nan
             nfev += 6
-            err = [
-                h * (_E1 * a + _E3 * c + _E4 * d + _E5 * e + _E6 * g + _E7 * q)
-                / (at + (abs(yo) if abs(yo) > abs(yn) else abs(yn)) * rtol)
-                for a, c, d, e, g, q, yo, yn, at in zip(
-                    k1, k3, k4, k5, k6, k7, y, y_new, atols, strict=True
-                )
-            ]
-            error_norm = math.sqrt(sum([v * v for v in err]) / n)
             if not isfinite(error_norm):
                 # An overflowing trial step is treated as a rejected step; a solution that
                 # truly blows up drives the step to underflow, reported below.
-                if not all(map(isfinite, y_new)) and h_abs * 0.25 < min_step:
-                    return finish(False, f"solution became non-finite near t = {t:.6g}", t)
+                if h_abs * 0.25 < min_step:
+                    return finish(
+                        False, f"solution became non-finite or non-real near t = {t:.6g}", t
+                    )
                 h_abs *= 0.25
                 step_rejected = True
                 rejected += 1
@@ -314,6 +303,36 @@ def solve(
         y = y_new
         f = k7
     return finish(True, "The solver successfully reached the end of the integration interval.", t)
+
+
+def _trial_step(
+    fun: RHS, t: float, y: list[float], k1: Sequence[float], h: float, t_new: float
+) -> tuple[list[float], Sequence[float], ...]:
+    """One Dormand–Prince step: the 5th-order solution and the stages k2..k7 (k7 = f(y_new))."""
+    y2 = [yi + h * _A21 * a for yi, a in zip(y, k1, strict=True)]
+    k2 = fun(t + _C2 * h, y2)
+    y3 = [yi + h * (_A31 * a + _A32 * b) for yi, a, b in zip(y, k1, k2, strict=True)]
+    k3 = fun(t + _C3 * h, y3)
+    y4 = [
+        yi + h * (_A41 * a + _A42 * b + _A43 * c) for yi, a, b, c in zip(y, k1, k2, k3, strict=True)
+    ]
+    k4 = fun(t + _C4 * h, y4)
+    y5 = [
+        yi + h * (_A51 * a + _A52 * b + _A53 * c + _A54 * d)
+        for yi, a, b, c, d in zip(y, k1, k2, k3, k4, strict=True)
+    ]
+    k5 = fun(t + _C5 * h, y5)
+    y6 = [
+        yi + h * (_A61 * a + _A62 * b + _A63 * c + _A64 * d + _A65 * e)
+        for yi, a, b, c, d, e in zip(y, k1, k2, k3, k4, k5, strict=True)
+    ]
+    k6 = fun(t + h, y6)
+    y_new = [
+        yi + h * (_B1 * a + _B3 * c + _B4 * d + _B5 * e + _B6 * g)
+        for yi, a, c, d, e, g in zip(y, k1, k3, k4, k5, k6, strict=True)
+    ]
+    k7 = fun(t_new, y_new)
+    return y_new, k2, k3, k4, k5, k6, k7
 
 
 def _dense_coefficients(

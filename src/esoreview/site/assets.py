@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 from importlib import resources
-from pathlib import Path
 
 from .paths import Project
 
@@ -30,11 +29,12 @@ def runtime_files(project: Project) -> dict[str, bytes]:
 
 
 def pyodide_files(project: Project) -> dict[str, bytes]:
-    from .runtime import copy_runtime
+    from .runtime import copy_runtime, pinned_pyodide_version
 
     staging = project.work / "runtime-staging"
     shutil.rmtree(staging, ignore_errors=True)
-    copied = copy_runtime(staging, node_modules=project.node_modules)
+    pin = pinned_pyodide_version(project.root)
+    copied = copy_runtime(staging, node_modules=project.node_modules, expected_version=pin)
     return {p.relative_to(staging).as_posix(): p.read_bytes() for p in copied}
 
 
@@ -54,8 +54,10 @@ def wheel_files(project: Project) -> dict[str, bytes]:
         tmp = folder.with_name(folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        build_wheel(tmp)
+        build_wheel(tmp, project_dir=project.root)
         tmp.rename(folder)
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        f"wheels/{p.relative_to(folder).as_posix()}": p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file()
     }

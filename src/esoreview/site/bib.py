@@ -99,7 +99,10 @@ class Person:
         """'Family Initials', the form used on hover cards and in RIS."""
         if self.literal:
             return self.literal
-        initials = "".join(part[0] for part in re.split(r"[\s.\-]+", self.given) if part)
+        if VANCOUVER_INITIALS.fullmatch(self.given):
+            initials = self.given
+        else:
+            initials = "".join(part[0] for part in re.split(r"[\s.\-]+", self.given) if part)
         return " ".join(part for part in (self.family, initials, self.suffix) if part)
 
 
@@ -275,7 +278,8 @@ def _load_file(path: Path) -> list[Reference]:
                 f"{path}:{line}: key '{block.key}': duplicate key, first defined at {path}:{first}"
             )
         if isinstance(block, ParsingFailedBlock):
-            reason = str(block.error).strip().splitlines()[-1].strip()
+            error = block.error
+            reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
             raise BibError(f"{path}:{line}: malformed entry: {reason}")
     decoder = LatexDecodingMiddleware(keep_braced_groups=True)
     return [_check_entry(entry, path, library, decoder) for entry in library.entries]

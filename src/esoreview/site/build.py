@@ -17,7 +17,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,15 +26,7 @@ from .. import __version__
 from . import assets, pages
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
-from .notebooks import (
-    ExecutionResult,
-    keyed_notebook,
-    lookup,
-    open_cache,
-    read_notebook,
-    run,
-    store,
-)
+from .notebooks import execute_notebooks
 from .paths import Project
 
 Log = Callable[[str], None]
@@ -54,26 +45,6 @@ class Generated:
     executed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
     unused_references: list[str] = field(default_factory=list)
-
-
-def execute_notebooks(project: Project, *, jobs: int = 2, log: Log = print) -> list[ExecutionResult]:
-    """Execute every notebook whose cache key changed; one progress line per notebook."""
-    cache = open_cache(project)
-    sources = [read_notebook(p) for p in project.notebook_files()]
-    keyed = [keyed_notebook(project, s) for s in sources]
-    results: list[ExecutionResult | None] = [lookup(cache, s, nb) for s, nb in zip(sources, keyed)]
-    missing = [i for i, r in enumerate(results) if r is None]
-    # Kernels are separate processes, so threads are enough to use both cores.
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {i: pool.submit(run, project, sources[i], keyed[i]) for i in missing}
-        for i, future in futures.items():
-            results[i] = future.result()  # NotebookError propagates with file:line
-            store(project, cache, results[i])  # the cache DB stays on this thread
-    done = [r for r in results if r is not None]
-    for r in done:
-        state = "cached  " if r.cached else "executed"
-        log(f"{state} {r.notebook.path.name:<40} {r.seconds:6.2f} s")
-    return done
 
 
 def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:

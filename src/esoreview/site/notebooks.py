@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,9 +107,13 @@ def _dependency_files(project: Project, notebook: SourceNotebook) -> Iterable[Pa
 
 
 class DependencyAwareCache(JupyterCacheBase):
-    """jupyter-cache whose key also covers :data:`DEPS_KEY` in the notebook metadata."""
+    """jupyter-cache keyed on code-cell sources plus :data:`DEPS_KEY`.
 
-    def create_hashed_notebook(self, nb, nb_metadata=("kernelspec", DEPS_KEY), cell_metadata=None):
+    Cell metadata and the kernelspec are left out of the key: execution adds timing metadata
+    and a kernel display name, and rendering tags (``remove-input``) do not change outputs.
+    """
+
+    def create_hashed_notebook(self, nb, nb_metadata=(DEPS_KEY,), cell_metadata=()):
         return super().create_hashed_notebook(nb, nb_metadata, cell_metadata)
 
 
@@ -159,6 +164,8 @@ def run(project: Project, notebook: SourceNotebook, nb: nbformat.NotebookNode) -
         resources={"metadata": {"path": str(project.root)}},
         allow_errors=False,
         on_cell_start=on_cell_start,
+        # The kernel otherwise warns on every start that local TCP is unencrypted.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
         client.execute()
@@ -186,3 +193,33 @@ def _describe_failure(
 def open_cache(project: Project) -> DependencyAwareCache:
     project.cache.mkdir(parents=True, exist_ok=True)
     return DependencyAwareCache(str(project.cache))
+
+
+def execute_notebooks(
+    project: Project, *, jobs: int = 2, log: Callable[[str], None] = print
+) -> list[ExecutionResult]:
+    """Execute every notebook whose cache key changed; one progress line per notebook."""
+    cache = open_cache(project)
+    sources = [read_notebook(p) for p in project.notebook_files()]
+    keyed = [keyed_notebook(project, s) for s in sources]
+    results: list[ExecutionResult | None] = []
+    for source, nb in zip(sources, keyed, strict=True):
+        hit = lookup(cache, source, nb)
+        if hit is not None:
+            _progress(log, hit)
+        results.append(hit)
+    missing = [i for i, r in enumerate(results) if r is None]
+    # Kernels are separate processes, so threads are enough to use both cores.
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(run, project, sources[i], keyed[i]): i for i in missing}
+        for future in as_completed(futures):
+            result = future.result()  # NotebookError propagates with file:line
+            store(project, cache, result)  # the cache database stays on this thread
+            results[futures[future]] = result
+            _progress(log, result)
+    return [r for r in results if r is not None]
+
+
+def _progress(log: Callable[[str], None], result: ExecutionResult) -> None:
+    state = "cached  " if result.cached else "executed"
+    log(f"{state} {result.notebook.path.name:<40} {result.seconds:6.2f} s")

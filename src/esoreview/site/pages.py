@@ -109,8 +109,13 @@ def finish(
         if match:
             section_id, section_title = match.group(3), _plain(match.group(2))
             sections.append((section_id, section_title))
-            lines += ["", cite_this.cite_control_html(**_cite_args(url, title, section_id,
-                                                                  section_title, ctx)), ""]
+            lines += [
+                "",
+                cite_this.cite_control_html(
+                    **_cite_args(url, title, section_id, section_title, ctx)
+                ),
+                "",
+            ]
     references = cites.references_markdown()
     body = "\n".join(lines).rstrip() + "\n"
     if references.strip():

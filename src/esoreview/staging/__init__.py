@@ -12,7 +12,11 @@ the VistA machine-readable AJCC 8th-edition tables (US Veterans Affairs, routine
 checked against NCI PDQ, the NCI dictionary, the Canadian Cancer Society and the Rice et al. 2017
 staging primer; the 7th-edition rows come from the NCCN Guidelines for Patients (2013), with the
 stage III rows checked against the NCI Thesaurus. Cases no source defines (for example TX or NX
-without distant metastasis, T0 outside ypTNM, ypTis) get no group and a reason instead.
+without distant metastasis, T0 outside ypTNM, Tis with positive nodes, ypTis) get no group and a
+reason instead; those "undefined" rows sit in the tables beside the stage rows, so the first-match
+order is the whole story. M1 is IVB (IV in the 7th edition) whatever T and N are. A listed T1 or T4
+also covers its subcategories, but an unsubdivided T1 or T4 is not guessed into a table that
+only lists T1a/T1b or T4a/T4b: the reason then names the subcategories needed.
 
 Public API::
 

@@ -5,6 +5,8 @@ Inputs are case-insensitive; everything downstream sees only the canonical spell
 
 from __future__ import annotations
 
+from functools import cache
+
 from .errors import StagingError
 
 HISTOLOGIES = ("squamous", "adenocarcinoma")
@@ -23,11 +25,15 @@ PREFIXES = {"clinical": "c", "pathological": "p", "postneoadjuvant": "yp"}
 _N_BANDS = ((0, "N0"), (2, "N1"), (6, "N2"))
 
 
+@cache
+def _lookup(allowed: tuple[str, ...]) -> dict[str, str]:
+    return {choice.casefold(): choice for choice in allowed}
+
+
 def canonical(field: str, value: object, allowed: tuple[str, ...]) -> str:
     """Return the canonical spelling of ``value`` among ``allowed``, ignoring case and spaces."""
     if isinstance(value, str):
-        by_key = {choice.casefold(): choice for choice in allowed}
-        found = by_key.get(value.strip().casefold())
+        found = _lookup(allowed).get(value.strip().casefold())
         if found is not None:
             return found
     raise StagingError(field, value, ", ".join(allowed) + " (case-insensitive)")

@@ -7,6 +7,7 @@ case against a rule and how to explain a case that no rule covers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .categories import (
@@ -50,10 +51,9 @@ class StageResult:
         return self.group is not None
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (str, int, bool, None, list, dict) including the description."""
+        """Plain JSON-ready data (str, int, None, list, dict only), including the description."""
         return {
             "group": self.group,
-            "defined": self.defined,
             "reason": self.reason,
             "n": self.n,
             "edition": self.edition,
@@ -102,31 +102,31 @@ def stage(
         "L": inputs["location"],
     }
     table_ref = {"id": table.id, "title": table.title}
-    for rule in table.rules:
-        if rule.matches(case):
-            raw_rule = table.raw["rules"][rule.index]
-            row = {
-                "index": rule.index,
-                "number": rule.index + 1,
-                "rule": _copy_row(raw_rule),
-                "evidence": rule.evidence,
-            }
-            return StageResult(
-                group=rule.stage,
-                reason=rule.reason,
-                n=inputs["n"],
-                edition=book.number,
-                table=table_ref,
-                row=row,
-                inputs=inputs,
-            )
+    index = _first_match(book.number, table.id, *(case[field] for field in FIELD_VALUES))
+    if index is None:
+        return StageResult(
+            group=None,
+            reason=_no_row_reason(book, table, case),
+            n=inputs["n"],
+            edition=book.number,
+            table=table_ref,
+            row=None,
+            inputs=inputs,
+        )
+    rule = table.rules[index]
+    row = {
+        "index": index,
+        "number": index + 1,
+        "rule": _copy_row(table.raw["rules"][index]),
+        "evidence": rule.evidence,
+    }
     return StageResult(
-        group=None,
-        reason=_no_row_reason(book, table, case, inputs),
+        group=rule.stage,
+        reason=rule.reason,
         n=inputs["n"],
         edition=book.number,
         table=table_ref,
-        row=None,
+        row=row,
         inputs=inputs,
     )
 
@@ -151,7 +151,8 @@ def describe(result: StageResult) -> str:
             if field not in _uses(result) and inputs[key] != unknown
         ]
         if unused:
-            notes.append(f"{' and '.join(unused)} do not enter this table")
+            verb = "does" if len(unused) == 1 else "do"
+            notes.append(f"{' and '.join(unused)} {verb} not enter this table")
         if notes:
             second = "; ".join(notes)
             return f"{first} {second[0].upper()}{second[1:]}."
@@ -185,8 +186,8 @@ def _normalise(
             raise StagingError(
                 "n",
                 n,
-                f"{from_count} (positive_nodes={positive_nodes} gives {from_count}), "
-                "or leave n out",
+                f"{from_count}, or leave n out",
+                problem=f"disagrees with positive_nodes={positive_nodes}, which gives {from_count}",
             )
         inputs["n"] = from_count
     inputs["positive_nodes"] = positive_nodes
@@ -196,34 +197,43 @@ def _normalise(
     return inputs
 
 
-def _first_stage(table: Table, case: dict[str, str]) -> str | None:
+@cache
+def _first_match(edition: int, table_id: str, *values: str) -> int | None:
+    """Index of the first rule matching the case, or None. Cached: the input space is small."""
+    table = next(table for table in load_edition(edition).tables if table.id == table_id)
+    case = dict(zip(FIELD_VALUES, values, strict=True))
     for rule in table.rules:
         if rule.matches(case):
-            return rule.stage
+            return rule.index
     return None
 
 
-def _no_row_reason(
-    book: Edition, table: Table, case: dict[str, str], inputs: dict[str, Any]
-) -> str:
+def _first_stage(book: Edition, table: Table, case: dict[str, str]) -> str | None:
+    index = _first_match(book.number, table.id, *(case[field] for field in FIELD_VALUES))
+    return None if index is None else table.rules[index].stage
+
+
+def _no_row_reason(book: Edition, table: Table, case: dict[str, str]) -> str:
     """Explain a case no rule covers by naming the values of one field that would be staged."""
-    case_text = _case_text(inputs, table.uses)
-    for field in ("T", "N", "G", "L"):
+    # An unsubdivided T1/T4 is best answered with its own subcategories; otherwise the
+    # modifiers (grade, location) are the likelier gap than the anatomy.
+    order = ("T", "G", "L", "N") if case["T"] in book.subcategories else ("G", "L", "N", "T")
+    for field in order:
         if field not in table.uses:
             continue
-        # An unsubdivided T1/T4 is most helpfully answered with its own subcategories.
         candidates = book.subcategories.get(case[field], FIELD_VALUES[field])
         staged = [
             value
             for value in candidates
-            if value != case[field] and _first_stage(table, {**case, field: value}) is not None
+            if value != case[field]
+            and _first_stage(book, table, {**case, field: value}) is not None
         ]
         if staged:
             return (
-                f"The table has no row for {case_text}; it gives this combination a stage group "
-                f"only when {FIELD_LABELS[field]} is {_or_join(staged)}."
+                f"No row of the table covers {case[field]} together with the other values given; "
+                f"it gives a stage group only when {FIELD_LABELS[field]} is {_or_join(staged)}."
             )
-    return f"No row of the table covers {case_text}."
+    return "No row of the table covers this combination of values."
 
 
 def _table_of(result: StageResult) -> Table:
@@ -239,10 +249,11 @@ def _uses(result: StageResult) -> tuple[str, ...]:
 
 def _case_text(inputs: dict[str, Any], uses: tuple[str, ...]) -> str:
     prefix = PREFIXES[inputs["classification"]]
-    text = f"{prefix}{inputs['t']} {inputs['n']} {inputs['m']}"
+    text = f"{prefix}{inputs['t']} {inputs['n']}"
     if inputs["positive_nodes"] is not None:
         count = inputs["positive_nodes"]
         text += f" ({count} positive node{'' if count == 1 else 's'})"
+    text += f" {inputs['m']}"
     text += f" {_HISTOLOGY_NAMES[inputs['histology']]}"
     if "G" in uses:
         text += f", grade {inputs['grade']}"

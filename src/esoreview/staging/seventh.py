@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .data import tables
+from .data import load_edition, tables
 from .engine import StageResult, stage
+
+_LOCATION_NOTE = (
+    "The same location was used for both editions, but the 7th edition places a tumour by its "
+    "upper (proximal) edge and the 8th by its epicentre, so the two may differ for one tumour."
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Comparison:
     eighth: StageResult
     changed: bool | None
     summary: str
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +37,7 @@ class Comparison:
             "eighth": self.eighth.to_dict(),
             "changed": self.changed,
             "summary": self.summary,
+            "notes": list(self.notes),
         }
 
 
@@ -62,8 +69,20 @@ def compare(
         changed = None
     else:
         changed = seventh.group != eighth.group
+    notes = []
+    uses = (
+        load_edition(7)
+        .table_for(seventh.inputs["classification"], histology=seventh.inputs["histology"])
+        .uses
+    )
+    if seventh.inputs["location"] != "X" and "L" in uses:
+        notes.append(_LOCATION_NOTE)
     return Comparison(
-        seventh=seventh, eighth=eighth, changed=changed, summary=_summary(seventh, eighth)
+        seventh=seventh,
+        eighth=eighth,
+        changed=changed,
+        summary=_summary(seventh, eighth),
+        notes=tuple(notes),
     )
 
 

@@ -30,7 +30,7 @@ from ..results import model_result, series, stopped_message, summary_item
 NAME = "fluorouracil_pk"
 TITLE = "5-fluorouracil pharmacokinetics and an illustrative tumour response"
 CITATION_KEY = "kirkwood1980pharmacokinetics"
-HALF_LIFE_KEY = "heggie1987clinical"
+HALF_LIFE_KEY = "fluorouracil_clinical_pharmacokinetics"
 CLEARANCE_KEY = "phillips1980fluorouracil"
 SCHEDULE_KEY = "sun2021keynote590"
 SOURCES = {
@@ -72,47 +72,138 @@ CYCLE_HOURS = 21 * 24.0  # KEYNOTE-590 cycles repeat every 3 weeks
 
 @dataclass(frozen=True)
 class FluorouracilParams:
-    dose_mg_m2: float = param(800.0, label="Daily dose", unit="mg/m²", min=0.0, max=1500.0,
-                              step=10.0, citation_key=SCHEDULE_KEY)
-    days: float = param(5.0, label="Dosing days per cycle", unit="days", min=1.0, max=7.0,
-                        step=1.0, citation_key=SCHEDULE_KEY)
+    dose_mg_m2: float = param(
+        800.0,
+        label="Daily dose",
+        unit="mg/m²",
+        min=0.0,
+        max=1500.0,
+        step=10.0,
+        citation_key=SCHEDULE_KEY,
+    )
+    days: float = param(
+        5.0,
+        label="Dosing days per cycle",
+        unit="days",
+        min=1.0,
+        max=7.0,
+        step=1.0,
+        citation_key=SCHEDULE_KEY,
+    )
     infusion_hours: float = param(
-        24.0, label="Infusion time per daily dose (0 = bolus, 24 = continuous)", unit="h",
-        min=0.0, max=24.0, step=0.5, citation_key=SCHEDULE_KEY)
-    cycles: float = param(1.0, label="Number of 3-weekly cycles", unit="cycles", min=1.0,
-                          max=6.0, step=1.0, citation_key=SCHEDULE_KEY)
-    bsa_m2: float = param(1.8, label="Body surface area", unit="m²", min=1.2, max=2.6, step=0.05,
-                          illustrative=True, note="A typical adult value, chosen for the demo.")
-    compartments: float = param(1.0, label="Compartments (1 or 2)", unit="", min=1.0, max=2.0,
-                                step=1.0)
-    t_half_min: float = param(12.9, label="Elimination half-life (one compartment)", unit="min",
-                              min=4.0, max=60.0, step=0.1, citation_key=HALF_LIFE_KEY,
-                              note="Mean after a 500 mg/m² bolus (SD 7.3 min).")
-    t_half_alpha_min: float = param(7.8, label="Distribution (alpha) half-life", unit="min",
-                                    min=1.0, max=30.0, step=0.1, citation_key=CITATION_KEY)
-    t_half_beta_min: float = param(36.8, label="Elimination (beta) half-life", unit="min",
-                                   min=5.0, max=240.0, step=0.1, citation_key=CITATION_KEY)
+        24.0,
+        label="Infusion time per daily dose (0 = bolus, 24 = continuous)",
+        unit="h",
+        min=0.0,
+        max=24.0,
+        step=0.5,
+        citation_key=SCHEDULE_KEY,
+    )
+    cycles: float = param(
+        1.0,
+        label="Number of 3-weekly cycles",
+        unit="cycles",
+        min=1.0,
+        max=6.0,
+        step=1.0,
+        citation_key=SCHEDULE_KEY,
+    )
+    bsa_m2: float = param(
+        1.8,
+        label="Body surface area",
+        unit="m²",
+        min=1.2,
+        max=2.6,
+        step=0.05,
+        illustrative=True,
+        note="A typical adult value, chosen for the demo.",
+    )
+    compartments: float = param(
+        1.0,
+        label="Compartments (1 or 2)",
+        unit="",
+        min=1.0,
+        max=2.0,
+        step=1.0,
+        note="Model choice: 1 uses the single elimination half-life, 2 the alpha and beta "
+        "half-lives.",
+    )
+    t_half_min: float = param(
+        12.9,
+        label="Elimination half-life (one compartment)",
+        unit="min",
+        min=4.0,
+        max=60.0,
+        step=0.1,
+        citation_key=HALF_LIFE_KEY,
+        note="Mean after a 500 mg/m² bolus (SD 7.3 min).",
+    )
+    t_half_alpha_min: float = param(
+        7.8,
+        label="Distribution (alpha) half-life",
+        unit="min",
+        min=1.0,
+        max=30.0,
+        step=0.1,
+        citation_key=CITATION_KEY,
+    )
+    t_half_beta_min: float = param(
+        36.8,
+        label="Elimination (beta) half-life",
+        unit="min",
+        min=5.0,
+        max=240.0,
+        step=0.1,
+        citation_key=CITATION_KEY,
+    )
     alpha_fraction: float = param(
-        0.5, label="Share of a bolus concentration in the fast phase, A/(A+B)", unit="fraction",
-        min=0.05, max=0.95, step=0.01, illustrative=True,
-        note="Not available from the cited study; chosen for the demo.")
-    clearance_l_min: float = param(1.41, label="Total clearance", unit="L/min", min=0.2, max=5.0,
-                                   step=0.01, citation_key=CLEARANCE_KEY,
-                                   note="Measured after a 250 mg dose; volume follows from "
-                                   "clearance and half-life, combining two studies.")
-    doubling_days: float = param(30.0, label="Tumour doubling time", unit="days", min=2.0,
-                                 max=365.0, step=1.0, illustrative=True)
-    kill_per_auc: float = param(0.02, label="Log-kill coefficient", unit="1/(µg·h/mL)", min=0.0,
-                                max=0.2, step=0.001, illustrative=True,
-                                note="Fraction-killed rate per unit concentration; 0 turns the "
-                                "drug effect off.")
+        0.5,
+        label="Share of a bolus concentration in the fast phase, A/(A+B)",
+        unit="fraction",
+        min=0.05,
+        max=0.95,
+        step=0.01,
+        illustrative=True,
+        note="Not available from the cited study; chosen for the demo.",
+    )
+    clearance_l_min: float = param(
+        1.41,
+        label="Total clearance",
+        unit="L/min",
+        min=0.2,
+        max=5.0,
+        step=0.01,
+        citation_key=CLEARANCE_KEY,
+        note="Measured after a 250 mg dose; volume follows from "
+        "clearance and half-life, combining two studies.",
+    )
+    doubling_days: float = param(
+        30.0,
+        label="Tumour doubling time",
+        unit="days",
+        min=2.0,
+        max=365.0,
+        step=1.0,
+        illustrative=True,
+    )
+    kill_per_auc: float = param(
+        0.02,
+        label="Log-kill coefficient",
+        unit="1/(µg·h/mL)",
+        min=0.0,
+        max=0.2,
+        step=0.001,
+        illustrative=True,
+        note="Fraction-killed rate per unit concentration; 0 turns the drug effect off.",
+    )
 
     def __post_init__(self) -> None:
         check_ranges(self)
         for name in ("days", "cycles", "compartments"):
             if getattr(self, name) != int(getattr(self, name)):
-                raise ValueError(f"parameter {name!r} must be a whole number, got "
-                                 f"{getattr(self, name)!r}")
+                raise ValueError(
+                    f"parameter {name!r} must be a whole number, got {getattr(self, name)!r}"
+                )
         if self.compartments == 2 and not self.t_half_alpha_min < self.t_half_beta_min:
             raise ValueError(
                 f"t_half_alpha_min ({self.t_half_alpha_min}) must be shorter than "
@@ -171,13 +262,13 @@ def dose_events(p: FluorouracilParams) -> list[tuple[float, float, float]]:
     ]
 
 
-def _make_rhs(k10: float, k12: float, k21: float, vc: float, growth: float, kill: float,
-              rate: float):
+def _make_rhs(
+    k10: float, k12: float, k21: float, vc: float, growth: float, kill: float, rate: float
+):
     def fun(t: float, y: list[float]) -> list[float]:
         ac, ap, n, _auc = y
         c = ac / vc
-        return [rate - (k10 + k12) * ac + k21 * ap, k12 * ac - k21 * ap,
-                (growth - kill * c) * n, c]
+        return [rate - (k10 + k12) * ac + k21 * ap, k12 * ac - k21 * ap, (growth - kill * c) * n, c]
 
     return fun
 
@@ -227,32 +318,46 @@ def simulate(
     p = params if params is not None else FluorouracilParams()
     times = even_times(t_end, n_points)
     k = p.rate_constants()
-    res = integrate_segments(_segments(p, times[-1]), [0.0, 0.0, 1.0, 0.0], times, rtol=rtol,
-                             atol=atol, max_steps=max_steps)
+    res = integrate_segments(
+        _segments(p, times[-1]),
+        [0.0, 0.0, 1.0, 0.0],
+        times,
+        rtol=rtol,
+        atol=atol,
+        max_steps=max_steps,
+    )
     conc = [a / k["volume"] for a in res.y[0]]
     summary: dict[str, Any] = {}
     message = "ok"
     if res.success:
         total_mg = sum(a for _, _, a in dose_events(p))
-        given_mg = sum(a * min(1.0, (t_end - s) / d) if d > 0 else a
-                       for s, d, a in dose_events(p) if s < t_end)
+        given_mg = sum(
+            a * min(1.0, (t_end - s) / d) if d > 0 else a for s, d, a in dose_events(p) if s < t_end
+        )
         infusion = [(s, d, a) for s, d, a in dose_events(p) if d > 0]
         c_ss = infusion[0][2] / infusion[0][1] / p.clearance_l_h if infusion else None
         tumour_end = res.y[2][-1]
         summary = {
             "c_max": summary_item("Peak plasma concentration (sampled)", CONC_UNIT, max(conc)),
             "auc": summary_item("Area under the curve", "µg·h/mL", res.y[3][-1]),
-            "auc_expected": summary_item("Dose given / clearance", "µg·h/mL",
-                                         given_mg / p.clearance_l_h),
-            "c_steady": summary_item("Steady-state level during infusion (rate / clearance)",
-                                     CONC_UNIT, c_ss),
+            "auc_expected": summary_item(
+                "Dose given / clearance", "µg·h/mL", given_mg / p.clearance_l_h
+            ),
+            "c_steady": summary_item(
+                "Steady-state level during infusion (rate / clearance)", CONC_UNIT, c_ss
+            ),
             "dose_total": summary_item("Total dose scheduled", "mg", total_mg),
-            "volume": summary_item("Central volume (clearance / elimination rate)", "L",
-                                   k["volume"]),
-            "tumour_end": summary_item("Tumour cells at end, relative to start (illustrative)",
-                                       "", tumour_end),
-            "log10_change": summary_item("Net log10 change in tumour cells (illustrative)", "",
-                                         math.log10(tumour_end) if tumour_end > 0 else None),
+            "volume": summary_item(
+                "Central volume (clearance / elimination rate)", "L", k["volume"]
+            ),
+            "tumour_end": summary_item(
+                "Tumour cells at end, relative to start (illustrative)", "", tumour_end
+            ),
+            "log10_change": summary_item(
+                "Net log10 change in tumour cells (illustrative)",
+                "",
+                math.log10(tumour_end) if tumour_end > 0 else None,
+            ),
         }
     else:
         message = stopped_message(res.t_reached, TIME_UNIT, res.message)

@@ -34,6 +34,7 @@ SOURCE = {
     "journal": "Bulletin of Mathematical Biology",
     "year": 1994,
     "volume": "56",
+    "issue": "2",
     "pages": "295-321",
     "doi": "10.1007/BF02460644",
 }
@@ -45,30 +46,91 @@ _K = CITATION_KEY
 
 @dataclass(frozen=True)
 class TumourImmuneParams:
-    sigma: float = param(0.1181, label="Normal effector-cell influx", unit="dimensionless",
-                         min=0.0, max=1.0, step=0.001, citation_key=_K)
-    rho: float = param(1.131, label="Maximal tumour-driven effector recruitment",
-                       unit="dimensionless", min=0.0, max=3.0, step=0.001, citation_key=_K)
-    eta: float = param(20.19, label="Half-saturation of recruitment", unit=CELL_UNIT,
-                       min=0.1, max=100.0, step=0.01, citation_key=_K)
-    mu: float = param(0.00311, label="Effector inactivation by tumour cells",
-                      unit="dimensionless", min=0.0, max=0.05, step=0.00001, citation_key=_K)
-    delta: float = param(0.3743, label="Effector-cell death rate", unit="dimensionless",
-                         min=0.01, max=2.0, step=0.0001, citation_key=_K)
-    alpha: float = param(1.636, label="Tumour growth rate", unit="dimensionless",
-                         min=0.01, max=5.0, step=0.001, citation_key=_K)
-    beta: float = param(0.002, label="Inverse carrying capacity", unit="1/(10^6 cells)",
-                        min=0.0005, max=0.02, step=0.0001, citation_key=_K)
+    sigma: float = param(
+        0.1181,
+        label="Normal effector-cell influx",
+        unit="dimensionless",
+        min=0.0,
+        max=1.0,
+        step=0.001,
+        citation_key=_K,
+    )
+    rho: float = param(
+        1.131,
+        label="Maximal tumour-driven effector recruitment",
+        unit="dimensionless",
+        min=0.0,
+        max=3.0,
+        step=0.001,
+        citation_key=_K,
+    )
+    eta: float = param(
+        20.19,
+        label="Half-saturation of recruitment",
+        unit=CELL_UNIT,
+        min=0.1,
+        max=100.0,
+        step=0.01,
+        citation_key=_K,
+    )
+    mu: float = param(
+        0.00311,
+        label="Effector inactivation by tumour cells",
+        unit="dimensionless",
+        min=0.0,
+        max=0.05,
+        step=0.00001,
+        citation_key=_K,
+    )
+    delta: float = param(
+        0.3743,
+        label="Effector-cell death rate",
+        unit="dimensionless",
+        min=0.01,
+        max=2.0,
+        step=0.0001,
+        citation_key=_K,
+    )
+    alpha: float = param(
+        1.636,
+        label="Tumour growth rate",
+        unit="dimensionless",
+        min=0.01,
+        max=5.0,
+        step=0.001,
+        citation_key=_K,
+    )
+    beta: float = param(
+        0.002,
+        label="Inverse carrying capacity",
+        unit="1/(10^6 cells)",
+        min=0.0005,
+        max=0.02,
+        step=0.0001,
+        citation_key=_K,
+    )
     suppression: float = param(
-        0.0, label="Immunosuppression (Tregs / M2 macrophages)", unit="relative to half-effect",
-        min=0.0, max=5.0, step=0.01, illustrative=True,
+        0.0,
+        label="Immunosuppression (Tregs / M2 macrophages)",
+        unit="relative to half-effect",
+        min=0.0,
+        max=5.0,
+        step=0.01,
+        illustrative=True,
         note="Illustrative, not from a cited model: divides effector killing by "
-        "1 + suppression x (1 - blockade). 0 reproduces the published model.")
+        "1 + suppression x (1 - blockade). 0 reproduces the published model.",
+    )
     blockade: float = param(
-        0.0, label="Checkpoint-blockade reversal of suppression", unit="fraction",
-        min=0.0, max=1.0, step=0.01, illustrative=True,
+        0.0,
+        label="Checkpoint-blockade reversal of suppression",
+        unit="fraction",
+        min=0.0,
+        max=1.0,
+        step=0.01,
+        illustrative=True,
         note="Illustrative, not from a cited model: the fraction of suppression removed. "
-        "Has no effect when suppression is 0.")
+        "Has no effect when suppression is 0.",
+    )
 
     def __post_init__(self) -> None:
         check_ranges(self)
@@ -81,13 +143,29 @@ class TumourImmuneParams:
 
 PARAMS = TumourImmuneParams
 INITIAL = {
-    "effector0": {"label": "Initial effector cells", "unit": CELL_UNIT, "min": 0.0, "max": 10.0,
-                  "default": None, "note": "Defaults to the tumour-free level sigma/delta."},
-    "tumour0": {"label": "Initial tumour cells", "unit": CELL_UNIT, "min": 0.0, "max": 1000.0,
-                "default": 10.0, "note": ""},
+    "effector0": {
+        "label": "Initial effector cells",
+        "unit": CELL_UNIT,
+        "min": 0.0,
+        "max": 10.0,
+        "default": None,
+        "note": "Defaults to the tumour-free level sigma/delta.",
+    },
+    "tumour0": {
+        "label": "Initial tumour cells",
+        "unit": CELL_UNIT,
+        "min": 0.0,
+        "max": 1000.0,
+        "default": 10.0,
+        "note": "",
+    },
 }
 PRESETS: dict[str, dict[str, Any]] = {
-    "dormancy": {"label": "Small inoculum held dormant", "params": {}, "initial": {"tumour0": 10.0}},
+    "dormancy": {
+        "label": "Small inoculum held dormant",
+        "params": {},
+        "initial": {"tumour0": 10.0},
+    },
     "escape": {"label": "Large inoculum escapes", "params": {}, "initial": {"tumour0": 300.0}},
     "suppressed": {
         "label": "Suppression lets a small tumour escape (illustrative)",
@@ -130,7 +208,10 @@ def _fast_rhs(p: TumourImmuneParams):
 def jacobian(x: float, y: float, p: TumourImmuneParams) -> tuple[tuple[float, float], ...]:
     kappa = p.kill_factor
     return (
-        (p.rho * y / (p.eta + y) - p.mu * y - p.delta, p.rho * x * p.eta / (p.eta + y) ** 2 - p.mu * x),
+        (
+            p.rho * y / (p.eta + y) - p.mu * y - p.delta,
+            p.rho * x * p.eta / (p.eta + y) ** 2 - p.mu * x,
+        ),
         (-kappa * y, p.alpha - 2.0 * p.alpha * p.beta * y - kappa * x),
     )
 
@@ -172,41 +253,65 @@ def _bisect(g, lo: float, hi: float, glo: float) -> float:
     return 0.5 * (lo + hi)
 
 
+def _real_roots_quadratic(a: float, b: float, c: float) -> list[float]:
+    if a == 0.0:
+        return [-c / b] if b != 0.0 else []
+    disc = b * b - 4.0 * a * c
+    if disc < 0.0:
+        return []
+    # Stable form: avoid subtracting nearly equal numbers.
+    q = -0.5 * (b + math.copysign(math.sqrt(disc), b))
+    roots = [q / a]
+    if q != 0.0:
+        roots.append(c / q)
+    return roots
+
+
 def equilibria(p: TumourImmuneParams) -> list[dict[str, Any]]:
     """All equilibria with x >= 0, y >= 0, with eigenvalues and type, by increasing tumour size.
 
     Tumour-bearing equilibria satisfy x = alpha (1 - beta y) / kappa; substituting into dx/dt = 0
-    and multiplying by (eta + y) gives a cubic in y, whose roots in (0, 1/beta) are bracketed on
-    a fine grid and refined by bisection.
+    and multiplying by (eta + y) > 0 gives a cubic c3 y^3 + c2 y^2 + c1 y + c0 = 0. Its
+    turning points split (0, 1/beta) into monotone pieces, each holding at most one root, which
+    bisection then finds.
     """
     kappa = p.kill_factor
+    big_a = p.alpha / kappa
+    # rho y - (mu y + delta)(eta + y) = q2 y^2 + q1 y + q0
+    q2, q1, q0 = -p.mu, p.rho - p.mu * p.eta - p.delta, -p.delta * p.eta
+    c3 = -big_a * p.beta * q2
+    c2 = big_a * (q2 - p.beta * q1)
+    c1 = big_a * (q1 - p.beta * q0) + p.sigma
+    c0 = big_a * q0 + p.sigma * p.eta
 
     def g(y: float) -> float:
-        x = p.alpha * (1.0 - p.beta * y) / kappa
-        return p.sigma * (p.eta + y) + x * (p.rho * y - (p.mu * y + p.delta) * (p.eta + y))
+        return ((c3 * y + c2) * y + c1) * y + c0
 
-    points = [(p.sigma / p.delta, 0.0)]
     y_max = 1.0 / p.beta
-    n = 4000
-    # Geometric spacing resolves roots near zero, linear spacing the rest of the interval.
-    grid = sorted({y_max * 10.0 ** (-6.0 + 6.0 * k / n) for k in range(n)} |
-                  {y_max * k / n for k in range(1, n)})
-    prev_y, prev_g = grid[0], g(grid[0])
-    for y in grid[1:]:
-        gy = g(y)
-        if gy == 0.0 or (gy < 0) != (prev_g < 0):
-            root = y if gy == 0.0 else _bisect(g, prev_y, y, prev_g)
-            points.append((p.alpha * (1.0 - p.beta * root) / kappa, root))
-        prev_y, prev_g = y, gy
+    cuts = [0.0, y_max]
+    cuts += [r for r in _real_roots_quadratic(3.0 * c3, 2.0 * c2, c1) if 0.0 < r < y_max]
+    cuts.sort()
+    points = [(p.sigma / p.delta, 0.0)]
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        g_lo, g_hi = g(lo), g(hi)
+        if g_hi == 0.0 and hi < y_max:
+            root = hi
+        elif (g_lo < 0.0) != (g_hi < 0.0) and g_lo != 0.0 and g_hi != 0.0:
+            root = _bisect(g, lo, hi, g_lo)
+        else:
+            continue
+        points.append((big_a * (1.0 - p.beta * root), root))
     out = []
     for x, y in points:
         eigs = eigenvalues_2x2(jacobian(x, y, p))
-        out.append({
-            "effector": x,
-            "tumour": y,
-            "eigenvalues": [[e.real, e.imag] for e in eigs],
-            "type": classify(eigs),
-        })
+        out.append(
+            {
+                "effector": x,
+                "tumour": y,
+                "eigenvalues": [[e.real, e.imag] for e in eigs],
+                "type": classify(eigs),
+            }
+        )
     return out
 
 
@@ -217,8 +322,8 @@ def simulate(
     *,
     effector0: float | None = None,
     tumour0: float = 10.0,
-    rtol: float = 1e-8,
-    atol: float = 1e-10,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
     max_steps: int = 100_000,
 ) -> dict[str, Any]:
     """Integrate from (effector0, tumour0); effector0 defaults to the tumour-free level."""
@@ -232,8 +337,15 @@ def simulate(
                 f"[{spec['min']}, {spec['max']}] {spec['unit']}"
             )
     times = even_times(t_end, n_points)
-    sol = solve(_fast_rhs(p), (0.0, times[-1]), [x0, float(tumour0)], t_eval=times,
-                rtol=rtol, atol=atol, max_steps=max_steps)
+    sol = solve(
+        _fast_rhs(p),
+        (0.0, times[-1]),
+        [x0, float(tumour0)],
+        t_eval=times,
+        rtol=rtol,
+        atol=atol,
+        max_steps=max_steps,
+    )
     eq = equilibria(p)
     summary: dict[str, Any] = {}
     message = "ok"
@@ -281,10 +393,12 @@ def _outcome_label(
     if nearest["tumour"] == 0.0:
         return "tumour-free state"
     bearing = [e for e in stable if e["tumour"] > 0.0]
-    if len(bearing) > 1:
-        dormant = nearest is bearing[0]
-    else:
-        dormant = nearest["tumour"] < 0.1 * capacity
+    if len(bearing) == 1:
+        return _size_label(nearest["tumour"] < 0.1 * capacity)
+    return _size_label(nearest is bearing[0])
+
+
+def _size_label(dormant: bool) -> str:
     return "dormant (immune-controlled) state" if dormant else "escaped state"
 
 

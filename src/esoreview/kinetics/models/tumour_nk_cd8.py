@@ -25,7 +25,7 @@ from ..solver import solve
 
 NAME = "tumour_nk_cd8"
 TITLE = "Tumour, NK cells and CD8+ T cells"
-CITATION_KEY = "depillis2005mixed"
+CITATION_KEY = "depillis2005validated"
 SOURCE = {
     "authors": "de Pillis LG, Radunskaya AE, Wiseman CL",
     "title": "A validated mathematical model of cell-mediated immune response to tumor growth",
@@ -34,7 +34,8 @@ SOURCE = {
     "volume": "65",
     "issue": "17",
     "pages": "7950-7958",
-    "doi": None,
+    "doi": "10.1158/0008-5472.CAN-05-0564",
+    "pmid": "16140967",
     "note": "Parameter values read from a third-party reimplementation "
     "(github.com/S-Ng/Immune-Response-to-Tumor-Growth), not from the paper's tables.",
 }
@@ -44,8 +45,9 @@ _SEC = "Value transcribed by a third-party reimplementation of the paper (second
 
 
 def _p(default: float, label: str, unit: str, lo: float, hi: float) -> Any:
-    return param(default, label=label, unit=unit, min=lo, max=hi, scale="log", citation_key=_K,
-                 note=_SEC)
+    return param(
+        default, label=label, unit=unit, min=lo, max=hi, scale="log", citation_key=_K, note=_SEC
+    )
 
 
 @dataclass(frozen=True)
@@ -55,21 +57,27 @@ class TumourNkCd8Params:
     c: float = _p(3.5e-6, "NK-cell kill rate", "1/(cell day)", 1e-9, 1e-4)
     d: float = _p(7.17, "Maximal CD8+ kill fraction", "1/day", 0.1, 20.0)
     lam: float = _p(0.75, "CD8+ kill exponent (lambda)", "dimensionless", 0.1, 2.0)
-    s: float = _p(0.40, "CD8+/tumour ratio for half-maximal kill (steepness)", "dimensionless",
-                  0.01, 10.0)
+    s: float = _p(
+        0.40, "CD8+/tumour ratio for half-maximal kill (steepness)", "dimensionless", 0.01, 10.0
+    )
     sigma: float = _p(1.3e4, "NK-cell source", "cells/day", 1e2, 1e6)
     f: float = _p(4.12e-2, "NK-cell death rate", "1/day", 1e-3, 1.0)
     g: float = _p(2e-1, "Maximal NK recruitment by tumour", "1/day", 1e-3, 1.0)
-    h: float = _p(2.02e7, "Tumour level for half-maximal NK recruitment (squared)", "cells^2",
-                  1e5, 1e10)
+    h: float = _p(
+        2.02e7, "Tumour level for half-maximal NK recruitment (squared)", "cells^2", 1e5, 1e10
+    )
     p: float = _p(1e-7, "NK inactivation by tumour", "1/(cell day)", 1e-10, 1e-5)
     m: float = _p(2e-2, "CD8+ death rate", "1/day", 1e-3, 1.0)
     j: float = _p(3.0e-1, "Maximal CD8+ recruitment", "1/day", 1e-3, 2.0)
-    k: float = _p(2.02e7, "Tumour-kill level for half-maximal CD8+ recruitment (squared)",
-                  "cells^2", 1e5, 1e10)
+    k: float = _p(
+        2.02e7,
+        "Tumour-kill level for half-maximal CD8+ recruitment (squared)",
+        "cells^2",
+        1e5,
+        1e10,
+    )
     q: float = _p(3.42e-10, "CD8+ inactivation by tumour", "1/(cell day)", 1e-12, 1e-7)
-    r: float = _p(1.1e-7, "CD8+ stimulation by NK-tumour encounters", "1/(cell day)", 1e-10,
-                  1e-5)
+    r: float = _p(1.1e-7, "CD8+ stimulation by NK-tumour encounters", "1/(cell day)", 1e-10, 1e-5)
 
     def __post_init__(self) -> None:
         check_ranges(self)
@@ -90,12 +98,30 @@ VARIANT_LABELS = {
     "ll": "Mouse, ligand-positive tumour (ll)",
 }
 INITIAL = {
-    "tumour0": {"label": "Initial tumour cells", "unit": "cells", "min": 1.0, "max": 1e9,
-                "default": 1e6, "note": "Reader's choice; not a published value."},
-    "nk0": {"label": "Initial NK cells", "unit": "cells", "min": 0.0, "max": 1e8,
-            "default": 1e3, "note": "Value used by the reimplementation."},
-    "cd80": {"label": "Initial CD8+ T cells", "unit": "cells", "min": 0.0, "max": 1e8,
-             "default": 1.0, "note": "Value used by the reimplementation."},
+    "tumour0": {
+        "label": "Initial tumour cells",
+        "unit": "cells",
+        "min": 1.0,
+        "max": 1e9,
+        "default": 1e6,
+        "note": "Reader's choice; not a published value.",
+    },
+    "nk0": {
+        "label": "Initial NK cells",
+        "unit": "cells",
+        "min": 0.0,
+        "max": 1e8,
+        "default": 1e3,
+        "note": "Value used by the reimplementation.",
+    },
+    "cd80": {
+        "label": "Initial CD8+ T cells",
+        "unit": "cells",
+        "min": 0.0,
+        "max": 1e8,
+        "default": 1.0,
+        "note": "Value used by the reimplementation.",
+    },
 }
 PRESETS: dict[str, dict[str, Any]] = {
     name: {"label": VARIANT_LABELS[name], "params": dict(values), "initial": {}}
@@ -169,18 +195,28 @@ def simulate(
                 f"[{spec['min']}, {spec['max']}] {spec['unit']}"
             )
     times = even_times(t_end, n_points)
-    sol = solve(_fast_rhs(p), (0.0, times[-1]), [float(tumour0), float(nk0), float(cd80)],
-                t_eval=times, rtol=rtol, atol=atol, max_steps=max_steps)
+    sol = solve(
+        _fast_rhs(p),
+        (0.0, times[-1]),
+        [float(tumour0), float(nk0), float(cd80)],
+        t_eval=times,
+        rtol=rtol,
+        atol=atol,
+        max_steps=max_steps,
+    )
     summary: dict[str, Any] = {}
     message = "ok"
+    # Cell numbers cannot be negative; values a hair below zero are solver tolerance.
+    cells = [[v if v > 0.0 else 0.0 for v in comp] for comp in sol.y]
     if sol.success:
-        tum = sol.y[0]
+        tum = cells[0]
         summary = {
             "tumour_end": summary_item("Tumour cells at end", "cells", tum[-1]),
             "tumour_max": summary_item("Largest tumour size", "cells", max(tum)),
             "fold_change": summary_item("Tumour fold change", "", tum[-1] / tum[0]),
-            "nk_end": summary_item("NK cells at end", "cells", sol.y[1][-1]),
-            "cd8_end": summary_item("CD8+ T cells at end", "cells", sol.y[2][-1]),
+            "outcome": summary_item("Outcome", "", _outcome(tum[0], tum[-1])),
+            "nk_end": summary_item("NK cells at end", "cells", cells[1][-1]),
+            "cd8_end": summary_item("CD8+ T cells at end", "cells", cells[2][-1]),
         }
     else:
         message = stopped_message(sol.t_final, TIME_UNIT, sol.message)
@@ -193,12 +229,18 @@ def simulate(
         time_unit=TIME_UNIT,
         times=sol.t,
         series_by_name={
-            "tumour": series("Tumour cells", "cells", sol.y[0]),
-            "nk": series("NK cells", "cells", sol.y[1]),
-            "cd8": series("CD8+ T cells", "cells", sol.y[2]),
+            "tumour": series("Tumour cells", "cells", cells[0]),
+            "nk": series("NK cells", "cells", cells[1]),
+            "cd8": series("CD8+ T cells", "cells", cells[2]),
         },
         summary=summary,
     )
+
+
+def _outcome(start: float, end: float) -> str:
+    if end < 1.0:
+        return "eliminated (below one cell)"
+    return "shrinking" if end < start else "growing"
 
 
 def build(values: dict[str, Any] | None = None) -> TumourNkCd8Params:

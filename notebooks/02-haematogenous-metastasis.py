@@ -1,0 +1,278 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Haematogenous metastasis {#haematogenous-metastasis}
+#
+# Spread through the blood is the route by which esophageal cancer reaches the lungs, liver,
+# bone and other distant organs. It is usually described as a cascade: the tumour and its stroma
+# condition distant sites before any cancer cell arrives (the *premetastatic niche*), cancer cells
+# loosen their contacts with one another, adhere to and cross the basement membrane and the vessel
+# wall, survive in the circulation as single cells or clusters, and finally leave the blood and
+# grow in a new organ [@wang2023mechanisms]. Much of the molecular evidence for each step comes
+# from cancers other than esophageal cancer; where a statement rests on ESCC or EAC data, the
+# evidence table at the end of this page says so.
+#
+# The network diagram below rebuilds the source review's first figure from our evidence table
+# rather than from a drawing: every arrow is one row of `data/evidence.csv`, coloured by the kind
+# of effect, and hovering over the diamond on an arrow shows the claim and the works that support
+# it.
+
+# %%
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from esoreview.display import show_figure, show_markdown, show_table
+from esoreview.kinetics.api import describe, run
+
+evidence = pd.read_csv("data/evidence.csv").fillna("")
+EFFECT_COLOURS = {
+    "binds": "#4c72b0", "activates": "#55a868", "promotes": "#c44e52", "induces": "#dd8452",
+    "recruits": "#8172b3", "inhibits": "#222222", "depletes": "#937860", "expresses": "#da8bc3",
+    "associated": "#8c8c8c", "stabilises": "#64b5cd",
+}
+
+
+def cites(keys: str) -> str:
+    return "[" + "; ".join(f"@{k}" for k in keys.split(";")) + "]"
+
+
+def layers(edges: pd.DataFrame) -> dict[str, int]:
+    """Column of each node: the length of the longest chain of edges leading to it."""
+    depth = {n: 0 for n in set(edges.actor) | set(edges.target)}
+    for _ in range(len(depth)):
+        for a, b in zip(edges.actor, edges.target, strict=True):
+            depth[b] = max(depth[b], min(depth[a] + 1, len(depth)))
+    return depth
+
+
+def network(edges: pd.DataFrame) -> go.Figure:
+    depth = layers(edges)
+    pos = {}
+    for col in sorted(set(depth.values())):
+        names = sorted(n for n, d in depth.items() if d == col)
+        for i, name in enumerate(names):
+            pos[name] = (col, (len(names) - 1) / 2 - i)
+    fig = go.Figure()
+    for r in edges.itertuples():
+        (x0, y0), (x1, y1) = pos[r.actor], pos[r.target]
+        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+                           showarrow=True, arrowhead=2, arrowwidth=1.6, standoff=9,
+                           arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"), opacity=0.8)
+    for effect, group in edges.groupby("effect"):
+        mids = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
+                for a, b in zip(group.actor, group.target, strict=True)]
+        fig.add_trace(go.Scatter(
+            x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", name=effect,
+            marker={"symbol": "diamond", "size": 9, "color": EFFECT_COLOURS.get(effect, "#999")},
+            hovertext=[f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
+                       f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
+                       for r in group.itertuples()],
+            hoverinfo="text",
+        ))
+    fig.add_trace(go.Scatter(
+        x=[p[0] for p in pos.values()], y=[p[1] for p in pos.values()], mode="markers+text",
+        text=list(pos), textposition="top center", hoverinfo="text", showlegend=False,
+        marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+    ))
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
+                      legend={"title": "Effect", "orientation": "h", "y": -0.05},
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def edge_table(edges: pd.DataFrame, caption: str) -> None:
+    show_table(
+        [{**r, "cites": cites(r["citation_keys"])} for r in edges.to_dict("records")],
+        [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
+         ("claim", "Claim"), ("setting", "Setting"), ("evidence_kind", "Evidence"),
+         ("cites", "Works")],
+        caption=caption, filterable=True, raw_columns=["cites"],
+    )
+
+
+# %%
+fig1 = evidence[evidence.figure == "fig1"]
+show_figure(network(fig1), height=620, caption=(
+    "Haematogenous spread rebuilt from data/evidence.csv (rows marked fig1): nodes are actors "
+    "and targets, arrows are claims coloured by effect; hover over a diamond for the claim "
+    "and its citation keys."))
+edge_table(fig1, "Edges of the haematogenous-spread network")
+
+# %% [markdown]
+# ## The premetastatic niche {#premetastatic-niche}
+#
+# Tumours prepare distant sites by releasing growth factors, chemokines, inflammatory mediators,
+# proteases and extracellular vesicles into the circulation [@wang2023mechanisms]. Several of
+# these signals have been measured in esophageal cancer. Annexin A2 (ANXA2) promotes the
+# progression of esophageal cancer by switching on a MYC–HIF1A–VEGF axis, which links an
+# intracellular protein to the main angiogenic growth factor [@ma2018anxa]. Chemokines of the CXC
+# family contribute as well: serum concentrations of CXCL12 and of its receptor CXCR4 have been
+# studied as markers in patients with esophageal cancer [@lukaszewiczzajac2016serum], and in ESCC
+# tissue the expression of CXCL8 and its receptor CXCR2 goes with deeper invasion, higher
+# pathological stage and venous invasion [@ogura2013clinical].
+#
+# Inflammatory cytokines shape the niche too. IL-32 is a cytokine that induces TNF-α and IL-8 by
+# activating NF-κB and p38 MAPK signalling [@kim2005interleukin]; TNF-α is therefore the
+# downstream mediator relevant here. Proteases matter because they free matrix-bound growth
+# factors and open tissue barriers: low-density lipoprotein receptor-related protein 1 (LRP1),
+# a receptor for several proteases and protease inhibitors, supports cancer-cell invasion by
+# sustaining ERK and restraining JNK signalling [@langloisndpromotes].
+#
+# ### VEGF and its receptors {#vegf-signalling}
+#
+# Vascular endothelial growth factors act through three receptor tyrosine kinases, and the
+# ligands differ in which receptors they use. VEGF-A binds both VEGFR-1 and VEGFR-2 with high
+# affinity [@hsu2019two]. VEGF-B binds **only VEGFR-1** (together with the co-receptor
+# neuropilin-1), as does placental growth factor, and its angiogenic activity in most tissues is
+# weak [@bry2014vascular]. VEGF-C and VEGF-D, the lymphangiogenic members of the family, are
+# discussed on the [lymphatic metastasis](lymphatic-metastasis.md#vegfc-vegfr3) page.
+#
+# VEGF was first isolated as a factor that makes vessels leaky, and much of its effect on
+# permeability runs through VEGFR-2 [@bates2010vascular]. The structural target is the
+# endothelial adherens junction, which is built from **VE-cadherin**: VEGF signalling leads to
+# tyrosine phosphorylation of VE-cadherin, in which Src kinase takes part, and to loosening of
+# the junctions, so that plasma proteins and cells can cross the endothelium more easily
+# [@lambeng2005vascular; @bates2010vascular]. Leaky tumour vessels are one of the ways in which
+# angiogenesis helps cancer cells to enter the circulation. The kinetics of VEGF-A binding to
+# VEGFR-2 are explored with an interactive model on the
+# [lymphatic metastasis](lymphatic-metastasis.md#receptor-binding-model) page.
+#
+# ### Exosomes and other extracellular vesicles {#exosomes}
+#
+# Exosomes and larger extracellular vesicles carry proteins, lipids and RNAs from cancer cells to
+# other cells and can modify distant tissues before metastasis [@wang2023mechanisms]. In ESCC the
+# amount of exosomes in plasma has been measured directly and carries prognostic information
+# [@matsumoto2016quantification]. MicroRNAs are carried as cargo inside the vesicles; the best
+# studied example in esophageal cancer, exosomal miR-21, *promotes* migration and invasion of the
+# cells that take it up [@liao2016exosome] and is discussed with the other
+# [exosomal RNAs](lymphatic-metastasis.md#exosomal-rnas).
+
+# %% [markdown]
+# ## Adhesion to the basement membrane and invasion {#adhesion-invasion}
+#
+# To leave the primary tumour, cancer cells weaken their attachments to neighbouring cells while
+# strengthening their grip on the basement membrane and the matrix they invade. Four families of
+# adhesion molecules are involved: **cadherins**, **integrins**, **selectins** and the
+# immunoglobulin superfamily [@wang2023mechanisms].
+#
+# Integrins are heterodimers of an α and a β subunit; at least 18 α and 8 β subunits are known in
+# humans, and they combine into 24 heterodimers that bind matrix proteins, cell-surface ligands
+# and some soluble ligands [@takada2007integrins]. In ESCC the normal pattern of integrin
+# expression is lost as the disease progresses [@vay2014integrin]. Individual integrins have been
+# linked to metastasis. Integrin α7 marks a stem-like population of ESCC cells and promotes
+# stemness and metastasis through FAK signalling, and a high proportion of such cells goes with
+# lymph-node metastasis, so α7 favours rather than reduces nodal spread [@ming2016integrin]. In
+# adenocarcinoma, high integrin β1 expression is a marker of poor prognosis
+# [@damanakis2022integrin]. In ESCC, integrin β6 is co-expressed with HAX-1 and both mark
+# aggressive tumours with a poor outlook [@li2020expression], and the kinase ALPK2 promotes
+# esophageal cancer through integrin α11 [@ainiwaer2022alpha].
+#
+# Selectins bind carbohydrate ligands on leukocytes and tumour cells. P-selectin mediates the
+# adhesion of platelets to cancer cells, and in experimental models this promotes tumour growth
+# [@qi2015selectin]. Plasma fibronectin, which is incorporated into fibrin clots around tumour
+# cells, supports lung metastasis and tumour-cell invasion [@malik2010plasma].
+#
+# ### Epithelial–mesenchymal transition {#emt}
+#
+# During epithelial–mesenchymal transition (EMT), epithelial cells lose E-cadherin-based junctions
+# and polarity and gain N-cadherin, vimentin and motility [@wang2023mechanisms]. Several microRNAs
+# act on E-cadherin in ESCC: miR-9 represses E-cadherin and promotes metastasis
+# [@song2014microrna], and miR-25 drives EMT through E-cadherin signalling [@anon2019mediates].
+# Others work in the opposite direction; miR-92b, for example, represses the invasion–metastasis
+# cascade of ESCC [@ma2016microrna]. TGF-β1, a classic inducer of EMT, lowers E-cadherin, and the
+# F-box protein FBXL19 modulates this effect by promoting the ubiquitination and degradation of
+# Rac3 [@dong2014protein].
+#
+# ### TGF-β and SMAD signalling {#tgf-beta-smad}
+#
+# The order of events in canonical TGF-β signalling matters, because it determines where drugs
+# can act. The ligand binds the type II receptor and brings it together with the type I receptor
+# (ALK5); the type II receptor, a serine/threonine kinase, then phosphorylates the type I
+# receptor, and the activated type I receptor phosphorylates the C-terminal serines of SMAD2 and
+# SMAD3 [@shi2003mechanisms]. Phosphorylated SMAD2/3 form complexes with SMAD4, move into the
+# nucleus and regulate target genes together with other transcription factors, while inhibitory
+# SMADs such as SMAD7 dampen the signal [@shi2003mechanisms]. The ligand itself has no kinase
+# activity. In the TGF-β–SMAD rows of the network above, each arrow is one of these steps.
+
+# %% [markdown]
+# ## Circulating tumour cells {#circulating-tumour-cells}
+#
+# Cancer cells that reach the blood are called circulating tumour cells (CTCs). Most die quickly:
+# in patients with breast cancer whose primary tumour had just been removed, CTCs disappeared from
+# the blood with a half-life of roughly one to a few hours, which means that CTCs found years
+# later must be continuously replenished by tumour cells persisting somewhere in the body
+# [@meng2004circulating]. CTCs travel singly or in clusters. Clusters are rare, but in mouse models
+# they arise from groups of cells that leave the primary tumour together, are held together by
+# plakoglobin-dependent junctions and have a far higher metastatic potential than single cells
+# [@aceto2014circulating]. Platelets and fibrin-rich clots that coat CTCs help them survive shear
+# forces and attack by natural killer cells [@qi2015selectin; @malik2010plasma].
+#
+# The widget below simulates the simplest possible picture of this balance: cells are shed from
+# the primary tumour into the blood at a constant rate, are cleared with a half-life inside the
+# published range, and each cell that leaves the blood founds a colony with a small probability.
+# The shedding rate has no published value and is illustrative; the metastatic efficiency comes
+# from experiments with intravenously injected mouse melanoma cells and is probably much higher
+# than in patients.
+#
+# <div class="eso-widget" data-widget="ctc"></div>
+#
+# The static figure shows the model's default run, computed with the same code, together with
+# runs at the lower and upper ends of the published half-life range.
+
+# %%
+spec = describe("circulating_cells")
+half_life = next(p for p in spec["parameters"] if p["name"] == "t_half_h")
+runs = {"default": run("circulating_cells")}
+for bound in ("min", "max"):
+    runs[bound] = run("circulating_cells", {"t_half_h": half_life[bound]})
+
+fig = go.Figure()
+for name, res in runs.items():
+    t_half = res["parameters"]["t_half_h"]
+    fig.add_trace(go.Scatter(
+        x=res["time"]["values"], y=res["series"]["ctc"]["values"], mode="lines",
+        name=f"{name}: half-life {t_half:g} {half_life['unit']}",
+        line={"width": 3 if name == "default" else 1.5, "dash": "solid" if name == "default"
+              else "dot"},
+    ))
+default = runs["default"]
+fig.update_layout(
+    xaxis_title=f"Time ({default['time']['unit']})",
+    yaxis={"title": f"{default['series']['ctc']['label']} ({default['series']['ctc']['unit']})",
+           "type": "log"},
+    legend={"orientation": "h", "y": 1.12},
+)
+show_figure(fig, height=420, caption=(
+    "Circulating tumour cells in the CTC model: default run (primary removed at "
+    f"{default['parameters']['resection_h']:g} h) and runs at the ends of the published "
+    "half-life range."))
+summary = default["summary"]
+show_markdown(
+    f"In the default run the number of circulating cells settles at about "
+    f"{summary['steady_state']['value']:.0f} while the primary is in place and falls below one "
+    f"cell {summary['hours_to_below_one']['value']:.1f} h after its removal; the model expects "
+    f"{summary['colonies']['value']:.1f} colonies in total. The half-life range is taken from "
+    f"[@{half_life['citation_key']}]; the shedding rate is illustrative."
+)
+
+# %% [markdown]
+# CTCs are being studied as diagnostic and prognostic markers in esophageal cancer, but they are
+# not yet an established clinical tool [@wang2023mechanisms]. The full list of claims on this
+# page, with the setting and type of evidence of each, follows.
+
+# %%
+edge_table(evidence[evidence.section_id.isin([
+    "premetastatic-niche", "vegf-signalling", "exosomes", "adhesion-invasion", "emt",
+    "tgf-beta-smad", "circulating-tumour-cells"])], "All claims cited on this page")

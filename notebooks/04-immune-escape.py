@@ -1,0 +1,270 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Immune escape {#immune-escape}
+#
+# A metastasis can only grow if the cancer cells avoid destruction by the immune system. In the
+# tumour microenvironment the main killers are CD8+ cytotoxic T cells and natural killer (NK)
+# cells; against them stand suppressive cell types, chiefly M2-polarised macrophages,
+# cancer-associated fibroblasts (CAFs), regulatory T cells (Tregs) and myeloid-derived suppressor
+# cells (MDSCs), together with the cytokines and chemokines they exchange [@wang2023mechanisms].
+# This page reviews each of them in turn, with the emphasis on what has been shown in esophageal
+# cancer, and ends with two small mathematical models of tumour–immune dynamics that can be run
+# in the browser.
+#
+# As on the haematogenous-metastasis page, the network below rebuilds the corresponding figure of
+# the source review (its Figure 2) from rows of `data/evidence.csv` marked `fig2`: every arrow is a
+# claim, coloured by effect, and hovering over its diamond shows the claim with its citation keys.
+
+# %%
+import pandas as pd
+import plotly.graph_objects as go
+
+from esoreview.display import show_figure, show_markdown, show_table
+from esoreview.kinetics.api import describe, run
+
+evidence = pd.read_csv("data/evidence.csv").fillna("")
+
+EFFECT_COLOURS = {
+    "binds": "#4c72b0", "activates": "#55a868", "promotes": "#c44e52", "induces": "#dd8452",
+    "recruits": "#8172b3", "inhibits": "#222222", "depletes": "#937860", "expresses": "#da8bc3",
+    "associated": "#8c8c8c", "stabilises": "#64b5cd",
+}
+
+
+def cites(keys: str) -> str:
+    return "[" + "; ".join(f"@{k}" for k in keys.split(";")) + "]"
+
+
+def layers(edges: pd.DataFrame) -> dict[str, int]:
+    """Column of each node: the length of the longest chain of edges leading to it."""
+    depth = {n: 0 for n in set(edges.actor) | set(edges.target)}
+    for _ in range(len(depth)):
+        for a, b in zip(edges.actor, edges.target, strict=True):
+            depth[b] = max(depth[b], min(depth[a] + 1, len(depth)))
+    return depth
+
+
+def network(edges: pd.DataFrame) -> go.Figure:
+    depth = layers(edges)
+    pos = {}
+    for col in sorted(set(depth.values())):
+        names = sorted(n for n, d in depth.items() if d == col)
+        for i, name in enumerate(names):
+            pos[name] = (col, (len(names) - 1) / 2 - i)
+    fig = go.Figure()
+    for r in edges.itertuples():
+        (x0, y0), (x1, y1) = pos[r.actor], pos[r.target]
+        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+                           showarrow=True, arrowhead=2, arrowwidth=1.6, standoff=9,
+                           arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"), opacity=0.8)
+    for effect, group in edges.groupby("effect"):
+        mids = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
+                for a, b in zip(group.actor, group.target, strict=True)]
+        fig.add_trace(go.Scatter(
+            x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", name=effect,
+            marker={"symbol": "diamond", "size": 9, "color": EFFECT_COLOURS.get(effect, "#999")},
+            hovertext=[f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
+                       f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
+                       for r in group.itertuples()],
+            hoverinfo="text",
+        ))
+    fig.add_trace(go.Scatter(
+        x=[p[0] for p in pos.values()], y=[p[1] for p in pos.values()], mode="markers+text",
+        text=list(pos), textposition="top center", hoverinfo="text", showlegend=False,
+        marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+    ))
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
+                      legend={"title": "Effect", "orientation": "h", "y": -0.05},
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def edge_table(edges: pd.DataFrame, caption: str) -> None:
+    show_table(
+        [{**r, "cites": cites(r["citation_keys"])} for r in edges.to_dict("records")],
+        [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
+         ("claim", "Claim"), ("setting", "Setting"), ("evidence_kind", "Evidence"),
+         ("cites", "Works")],
+        caption=caption, filterable=True, raw_columns=["cites"],
+    )
+
+# %%
+fig2 = evidence[evidence.figure == "fig2"]
+show_figure(network(fig2), height=640, caption=(
+    "Immunosuppression in esophageal cancer rebuilt from data/evidence.csv (rows marked fig2): "
+    "nodes are actors and targets, arrows are claims coloured by effect; hover over a diamond "
+    "for the claim and its citation keys."))
+edge_table(fig2, "Edges of the immunosuppression network")
+
+# %% [markdown]
+# ## Macrophages and the PD-1 pathway {#macrophages-pd-l1}
+#
+# Macrophages in tumours span a range of states, usually simplified to pro-inflammatory M1 and
+# tissue-repairing, immunosuppressive M2 phenotypes. In esophageal carcinoma, polarisation of
+# tumour-associated macrophages (TAMs) towards the M2-like state promotes tumour progression
+# [@yuan2021tumor]. Macrophages are recruited through the CCL2–CCR2 chemokine axis, and in
+# experimental esophageal carcinogenesis the recruited TAMs induce immune evasion through PD-1
+# signalling [@anon2020axis]. Cancer cells themselves can push macrophages in this direction:
+# vesicle-borne miR-21-5p from ESCC cells disturbs macrophage polarisation [@song2021esophageal].
+#
+# PD-1 is an inhibitory receptor on activated T cells with two ligands, PD-L1 and **PD-L2**; both
+# are ligands, not receptors, and engagement of PD-1 by either inhibits T-cell receptor-driven
+# proliferation and cytokine production [@latchman2001pd]. The clinical use of antibodies against
+# this pathway is covered on the [immunotherapy](immunotherapy.md#checkpoint-inhibitors) page.
+#
+# ## CAFs as immune suppressors {#caf-immunosuppression}
+#
+# Cancer-associated fibroblasts, introduced on the
+# [lymphatic metastasis](lymphatic-metastasis.md#cancer-associated-fibroblasts) page, act on
+# immune cells in several ways. FAP-positive CAFs secrete CCL2 and IL-6 [@anon2019fibroblast],
+# which recruit myeloid cells and, as described below, raise PD-L1 and expand MDSCs. CAF-derived
+# PAI-1 promotes the migration of macrophages through LRP1 [@sakamoto2020derived]. WNT2 secreted by
+# CAFs suppresses the differentiation of dendritic cells and so the priming of antitumour CD8+ T
+# cells; neutralising WNT2 restored these responses and enhanced PD-1 blockade in mouse models
+# [@huang2022targeting].
+#
+# ## Regulatory T cells {#regulatory-t-cells}
+#
+# Regulatory T cells are CD4+ T cells that express the transcription factor Foxp3 and restrain
+# immune responses. Three of their mechanisms are well defined.
+#
+# - **IL-2 deprivation.** Tregs carry the high-affinity IL-2 receptor and consume IL-2 and related
+#   common γ-chain cytokines, depriving effector T cells of survival signals; in mouse models this
+#   cytokine deprivation induced apoptosis of effector CD4+ T cells [@pandiyan2007cd4].
+# - **Suppressive cytokines.** Tregs act through IL-10 and TGF-β [@wang2023mechanisms]; IL-32 is
+#   not one of their suppressive cytokines, although, as described under cytokines below, it can
+#   promote Treg development.
+# - **CTLA-4.** CTLA-4 is a **membrane** receptor that Tregs express constitutively; it is not
+#   secreted. Treg CTLA-4 binds CD80 and CD86 on antigen-presenting cells and removes them from
+#   the cell surface by trogocytosis, without any intermediary cell. Loss of CD80/CD86 deprives
+#   naive T cells of CD28 co-stimulation, and because CD80 normally pairs with PD-L1 on the same
+#   cell, its removal also leaves more free PD-L1 on the antigen-presenting cell, which can then
+#   engage PD-1 on effector T cells [@tekguc2021treg].
+#
+# Tregs are attracted by chemokines. The chemokine receptor CCR4 binds **CCL17** (TARC) and
+# **CCL22** (MDC) and guides CCR4-bearing T cells towards antigen-presenting cells
+# [@imai1999selective]; CCL21, in contrast, is a ligand of CCR7 [@anonndpromotes]. In ESCC,
+# infection of the tumour with *Fusobacterium nucleatum* has been associated with enrichment of
+# Tregs [@zhang2021clinical].
+#
+# ## Myeloid-derived suppressor cells {#mdsc}
+#
+# MDSCs are immature myeloid cells, granulocytic or monocytic, that accumulate in cancer and
+# suppress T cells and NK cells [@wang2023mechanisms]. They themselves **express PD-L1**: in
+# tumour-bearing mice, hypoxia strongly up-regulated PD-L1 on MDSCs through HIF-1α, and blocking
+# PD-L1 under hypoxia restored MDSC-exposed T-cell activation [@noman2014pd]. In patients with
+# ESCC, IL-6-stimulated CD11b+CD14+HLA-DR− MDSCs were associated with disease progression and poor
+# prognosis [@chen2014stimulated].
+#
+# ## Cytokines {#cytokines}
+#
+# Several interleukins recur in the esophageal cancer literature.
+#
+# - **IL-6** signals through the JAK2/STAT3 pathway and raises PD-L1 expression in ESCC; metformin
+#   lowers PD-L1 by inhibiting this IL-6 signalling [@lu2021metformin]. IL-6 also promotes the
+#   expansion of suppressive MDSCs [@chen2014stimulated], and the tumour suppressor ING5 restrains
+#   migration and invasion of esophageal cancer cells by down-regulating IL-6/CXCL12 signalling
+#   [@wangndinhibits].
+# - **IL-10** is a suppressive cytokine. In esophageal carcinoma tissues IL-10 and PD-L1 levels
+#   were related, and in cell experiments IL-10 down-regulated PD-L1 through Met signalling
+#   [@qianndrelationship].
+# - **IL-32** has two faces in ESCC: it promotes the development of Foxp3+ Tregs and also supports
+#   CD8+ T-cell function [@han2021interleukin]. In monocytic cells it induces TNF-α through NF-κB
+#   and p38 MAPK [@kim2005interleukin].
+# - **TGF-β** activates Tregs, converts fibroblasts to CAFs and favours M2 macrophages
+#   [@wang2023mechanisms]; its receptor cascade is described on the
+#   [haematogenous metastasis](haematogenous-metastasis.md#tgf-beta-smad) page.
+#
+# The source review also discusses IL-4, which favours M2 polarisation, and IL-33, which attracts
+# Tregs in ESCC [@wang2023mechanisms]; the primary studies behind these statements have not yet
+# been identified, so they are not in the evidence table.
+
+# %%
+section_ids = ["macrophages-pd-l1", "caf-immunosuppression", "regulatory-t-cells", "mdsc",
+               "cytokines"]
+edge_table(evidence[evidence.section_id.isin(section_ids)], "All claims cited on this page")
+
+# %% [markdown]
+# ## Tumour–immune dynamics: two small models {#tumour-immune-model}
+#
+# Simple differential-equation models show how the same immune system can hold a tumour in check
+# or let it escape, depending on where the system starts. The first widget implements the
+# two-variable model of Kuznetsov and colleagues, with effector cells and tumour cells in
+# dimensionless units and the published parameter values. Two extra terms, a *suppression* factor
+# that divides effector killing and a *blockade* fraction that removes part of that suppression,
+# are **illustrative additions of this site, not part of any cited model**: they show
+# qualitatively how suppressive cells or checkpoint antibodies could shift the outcome, and their
+# values carry no quantitative meaning.
+#
+# <div class="eso-widget" data-widget="tumour-immune"></div>
+#
+# The static figure shows the model's presets computed with the same code: a small tumour settles
+# into a dormant, immune-controlled state, a large one escapes, and (illustratively) suppression
+# lets the small tumour escape while partial blockade restores control.
+
+# %%
+spec = describe("tumour_immune")
+fig = go.Figure()
+for name, preset in spec["presets"].items():
+    res = run("tumour_immune", options={"preset": name, "t_end": spec["options"]["t_end"]["max"]})
+    fig.add_trace(go.Scatter(
+        x=res["time"]["values"], y=res["series"]["tumour"]["values"], mode="lines",
+        name=preset["label"], line={"dash": "dot" if preset["params"] else "solid"}))
+tumour = res["series"]["tumour"]
+fig.update_layout(
+    xaxis_title=f"Time ({spec['time_unit']})",
+    yaxis={"title": f"{tumour['label']} ({tumour['unit']})", "type": "log"},
+    legend={"orientation": "h", "y": -0.2})
+show_figure(fig, height=460, caption=(
+    "Tumour trajectories of the Kuznetsov model presets; dotted lines use the illustrative "
+    "suppression/blockade terms, which are not from a cited model."))
+dormant = run("tumour_immune", options={"preset": "dormancy"})["summary"]
+escape = run("tumour_immune", options={"preset": "escape"})["summary"]
+show_markdown(
+    f"With the published parameters [@{spec['citation_key']}], the small inoculum ends near "
+    f"{dormant['tumour_end']['value']:.1f} × 10^6 cells ({dormant['outcome']['value']}), whereas "
+    f"the large one ends near {escape['tumour_end']['value']:.0f} × 10^6 cells "
+    f"({escape['outcome']['value']})."
+)
+
+# %% [markdown]
+# The second widget implements the tumour–NK–CD8+ T-cell model of de Pillis and colleagues,
+# which separates the fast innate (NK) response from the slower, antigen-specific CD8+ response.
+# Its parameter sets describe mouse tumours that do or do not express the ligands recognised by
+# the effector cells. The parameter values were transcribed from a third-party reimplementation of
+# the paper, so they should be treated as secondary.
+#
+# <div class="eso-widget" data-widget="tumour-nk-cd8"></div>
+
+# %%
+spec2 = describe("tumour_nk_cd8")
+fig = go.Figure()
+for name in ("nn", "ll"):
+    res = run("tumour_nk_cd8", options={"preset": name})
+    for series, dash in (("tumour", "solid"), ("cd8", "dot")):
+        s = res["series"][series]
+        fig.add_trace(go.Scatter(
+            x=res["time"]["values"], y=[max(v or 0, 1e-1) for v in s["values"]], mode="lines",
+            name=f"{spec2['presets'][name]['label']}: {s['label']}", line={"dash": dash}))
+fig.update_layout(xaxis_title=f"Time ({spec2['time_unit']})",
+                  yaxis={"title": "Cells", "type": "log"}, legend={"orientation": "h", "y": -0.25})
+show_figure(fig, height=480, caption=(
+    "Tumour cells (solid) and CD8+ T cells (dotted) in the de Pillis model for a ligand-negative "
+    "and a ligand-positive mouse tumour (values below 0.1 cell drawn at 0.1)."))
+show_markdown(
+    "Model and parameter sets: "
+    f"[@{spec2['citation_key']}]. Both models are teaching tools; they are not fitted to "
+    "esophageal cancer and make no predictions about patients."
+)

@@ -1,0 +1,125 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Ferroptosis and immune cells in metastasis {#ferroptosis-immune-cells}
+#
+# Two further themes complete the picture of how esophageal cancer spreads. The first is
+# ferroptosis, a form of regulated cell death to which cancer cells in transit appear to be
+# particularly exposed, and which lymph seems to protect them from. The second is the wider
+# cast of innate immune cells, neutrophils and macrophages, that can either help or hinder
+# metastasis [@wang2023mechanisms]. Much of the evidence in both areas comes from other cancers;
+# the chart at the end of this page shows how many of the claims rest on esophageal data.
+
+# %%
+import pandas as pd
+import plotly.graph_objects as go
+
+from esoreview.display import show_figure, show_markdown, show_table
+
+evidence = pd.read_csv("data/evidence.csv").fillna("")
+page = evidence[evidence.section_id.isin(["ferroptosis", "immune-cells-metastasis"])]
+
+
+def cites(keys: str) -> str:
+    return "[" + "; ".join(f"@{k}" for k in keys.split(";")) + "]"
+
+
+# %% [markdown]
+# ## Ferroptosis {#ferroptosis}
+#
+# Ferroptosis is a regulated, non-apoptotic cell death driven by iron-dependent peroxidation of
+# membrane lipids; it was named in 2012 after cells treated with the compound erastin were found
+# to die in an iron-dependent way that differed from apoptosis [@dixon2012ferroptosis]. Cells
+# defend themselves against it chiefly through glutathione and the enzyme GPX4, which reduce
+# lipid peroxides, and their sensitivity depends on how many polyunsaturated fatty acids their
+# membranes contain [@stockwell2022ferroptosis].
+#
+# **Lymph as a refuge.** A study in mouse models of melanoma offered an explanation for why
+# cancers so often spread to regional nodes before they spread through the blood. Cancer cells in
+# lymph experienced less oxidative stress than cells in blood; cells spreading through blood, but
+# not through lymph, depended on GPX4. Lymph contained more glutathione and oleic acid and less
+# free iron than plasma, and oleic acid protected the cells from ferroptosis in a manner that
+# required the enzyme **ACSL3**, which activates fatty acids for incorporation into membrane
+# lipids [@ubellacker2020lymph]. Cells that had passed through lymph nodes were more resistant to
+# ferroptosis and formed more metastases after intravenous injection [@ubellacker2020lymph]. The
+# source review attributes the oleic-acid effect to ACSL1 in a study we have not identified; the
+# landmark study names ACSL3 [@ubellacker2020lymph].
+#
+# **SCD1 and monounsaturated fatty acids.** SCD1 is **stearoyl-CoA desaturase-1**, an enzyme of
+# the endoplasmic reticulum that converts saturated fatty acids into monounsaturated ones such as
+# oleate and palmitoleate; high SCD1 activity protects cancer cells from ferroptosis
+# [@sen2023stearoyl]. In ovarian cancer cells, inhibiting SCD1 induced lipid oxidation and cell
+# death, whereas supplying its products, palmitoleic acid or oleate, protected the cells
+# [@tesfay2019stearoyl]. The source review describes a 2023 ESCC study in which the transcription
+# regulator BACH1 acts on SCD1 and on lipid peroxidation to favour lymphatic metastasis
+# [@wang2023mechanisms]. Because we have not been able to check that study, we do not restate the
+# direction of the BACH1–SCD1 effect or the proposed oleic-acid gradient between cells and lymph.
+#
+# **Ferroptosis regulators in ESCC.** The scavenger receptor SCARA5 induces ferroptosis in ESCC by
+# binding ferritin light chain, and in doing so restrains proliferation and metastasis
+# [@anon2022scara]. A 2022 study in *Molecular Cancer* examined how hypoxia shapes a circular RNA,
+# circBCAR3, in esophageal cancer and linked it to ferroptosis and metastasis
+# [@anon2022circbcar3]. The source review's account of this work (hypoxia, the transcription
+# factor E2F7, the splicing factor QKI, circBCAR3, and the transport protein transportin-1) is
+# given without a citation, and the stored copy of the article we could consult lacked its
+# abstract; we therefore name the study but leave the direction of its ferroptosis finding to
+# readers of the original.
+
+# %% [markdown]
+# ## Immune cells in metastasis {#immune-cells-metastasis}
+#
+# **Neutrophils** can act in both directions. The neutrophil protease cathepsin G makes breast
+# cancer cells aggregate through insulin-like growth factor-1 signalling, a behaviour that could
+# favour the survival of cell clusters [@anonndinsulin]. Conversely, neutrophils can kill tumour
+# cells, and cues from the microenvironment determine how susceptible tumour cells are to this
+# cytotoxicity; cells that have undergone EMT, which express more of the channel TRPM2, are more
+# readily killed [@gershkovitz2018microenvironmental].
+#
+# **Macrophages** support metastasis through secreted factors, vesicles and metabolites. M2-like
+# macrophages release exosomes that deliver integrin αVβ3 to non-small-cell lung cancer cells and
+# promote their metastasis [@huangndlike]; in hepatocellular carcinoma, M2 macrophage-derived
+# exosomes transfer the integrin αMβ2 to tumour cells and promote metastasis [@wu2021macrophage].
+# Macrophages of particular sites have particular effects. Omental macrophages secrete ligands of
+# the chemokine receptor CCR1 that help **ovarian** cancer cells colonise the omentum
+# [@krishnan2020omental], and in peritoneal tumours, macrophage metabolism produces itaconic acid,
+# which links the metabolic state of peritoneal macrophages to tumour growth
+# [@weiss2018itaconic]. In esophageal carcinoma itself, polarisation of tumour-associated
+# macrophages promotes progression [@yuan2021tumor]; the macrophage–PD-1 axis is discussed on the
+# [immune escape](immune-escape.md#macrophages-pd-l1) page.
+#
+# How far these mechanisms, mostly shown in other cancers, apply to esophageal cancer remains an
+# open question. The chart counts the claims of this page by setting.
+
+# %%
+by_setting = page.groupby(["section_id", "setting"]).size().reset_index(name="claims")
+fig = go.Figure()
+for setting, sub in by_setting.groupby("setting"):
+    fig.add_trace(go.Bar(x=sub.section_id, y=sub.claims, name=setting))
+fig.update_layout(barmode="stack", xaxis_title="Section", yaxis_title="Claims (rows)",
+                  legend_title="Setting")
+show_figure(fig, height=360, caption=(
+    "Claims on this page by section and setting (data/evidence.csv): 'general' means evidence "
+    "from other cancers or from general biology."))
+share = (page.setting == "ESCC").mean()
+show_markdown(
+    f"{share:.0%} of the {len(page)} claims on this page come from studies of ESCC; the rest "
+    "rely on other cancers or on general biology."
+)
+show_table(
+    [{**r, "cites": cites(r["citation_keys"])} for r in page.to_dict("records")],
+    [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
+     ("claim", "Claim"), ("setting", "Setting"), ("evidence_kind", "Evidence"),
+     ("cites", "Works")],
+    caption="Claims of this page", filterable=True, raw_columns=["cites"],
+)

@@ -1,0 +1,94 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Corrections to the source review {#corrections}
+#
+# This living review started from *Mechanisms of esophageal cancer metastasis and treatment
+# progress* by Wang, Yang, Wang and Zhou [@wang2023mechanisms]. While rebuilding it we checked
+# its statements against the works it cites and against standard references, and found a number
+# of errors: wrong terms, reversed findings, garbled sentences and missing citations. This page
+# lists them. It is generated from `data/errata.json`, so every entry below is one record of
+# that file.
+#
+# Each **verified** correction gives the section of the source where the problem occurs, the
+# phrase concerned (quoted from the source so that readers of the original can find it; it is
+# *not* a statement of fact), what is correct, a link to the evidence we relied on, and, where our
+# own text covers the point, a link to the section of this site that states it correctly. Entries
+# we suspect but could not verify are listed separately; for those, our pages use neutral
+# wording or leave the point out.
+
+# %%
+import json
+
+import pandas as pd
+
+from esoreview.display import show_markdown, show_table
+
+with open("data/errata.json", encoding="utf-8") as fh:
+    errata = json.load(fh)
+targets = pd.read_csv("data/corrections-map.csv").set_index("errata_index")
+
+verified = [(i, e) for i, e in enumerate(errata, start=1) if e["verified"]]
+suspected = [e for e in errata if not e["verified"]]
+show_markdown(
+    f"`data/errata.json` holds {len(errata)} entries: {len(verified)} verified corrections and "
+    f"{len(suspected)} suspected problems that could not be verified."
+)
+
+
+def link(url: str, text: str = "evidence") -> str:
+    return f"[{text}]({url})" if url else "—"
+
+
+def our_section(index: int) -> str:
+    if index not in targets.index:
+        return "—"
+    row = targets.loc[index]
+    return f"[{row.page_slug.replace('-', ' ')}]({row.page_slug}.md#{row.section_id})"
+
+
+# %% [markdown]
+# ## Verified corrections {#verified-corrections}
+#
+# Severity is one of: factual error, terminology error, garbled sentence, missing citation. The
+# table can be filtered by typing into the box above it (for example a section number or a
+# severity).
+
+# %%
+show_table(
+    [{"n": i, "section": e["section"], "phrase": f"“{e['phrase']}”",
+      "correction": e["correction"], "severity": e["severity"],
+      "evidence": link(e["evidence_url"]), "ours": our_section(i)}
+     for i, e in verified],
+    [("n", "#"), ("section", "Source section"), ("phrase", "Phrase in the source"),
+     ("correction", "What is correct"), ("severity", "Severity"), ("evidence", "Evidence"),
+     ("ours", "Stated correctly in")],
+    filterable=True, raw_columns=["evidence", "ours"],
+)
+
+# %% [markdown]
+# ## Suspected, not verified {#unverified-corrections}
+#
+# The following passages look wrong or garbled, but the cited work or a confirming source could
+# not be retrieved. They are **not** established corrections: they are leads to check. Our pages
+# avoid restating these passages as fact.
+
+# %%
+def suspected_item(e: dict) -> str:
+    lead = f"; lead: {link(e['evidence_url'], 'source')}" if e["evidence_url"] else ""
+    return (f"- **{e['section']}**: “{e['phrase']}”. *Suspected problem:* {e['correction']} "
+            f"({e['severity']}{lead})")
+
+
+show_markdown("\n".join(suspected_item(e) for e in suspected))

@@ -1,0 +1,474 @@
+"""Resolve ``[@key]`` citations in page Markdown to numbered links (Vancouver, order of first use).
+
+Syntax: ``[@a]``, ``[@a; @b]``, ``[@a, p. 3]`` (a locator after a comma), narrative ``@a``
+("Sung et al. [1]"), ``\\@`` for a literal at-sign. Code spans, fenced code, raw ``<pre>``/
+``<code>``/``<script>`` elements, HTML tags (so attributes), URLs and e-mail addresses are left
+alone. Indented code blocks are not recognised: under Python-Markdown admonitions and tabs,
+indentation is content, so only fences mark code (which is also why markdown-it's CommonMark
+block parser is not used here).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bib import Bibliography, Reference
+from .paths import Project
+
+KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.\-/]*[A-Za-z0-9_])?"
+ITEM = rf"@{KEY}(?:\s*,\s*[^;\]@\[]*[^;\]@\[\s])?"
+
+INLINE = re.compile(
+    rf"""
+    (?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))
+  | (?P<comment><!--.*?-->)
+  | (?P<raw><(?P<rawtag>pre|code|script|style|kbd|samp)\b[^>]*>.*?</(?P=rawtag)\s*>)
+  | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
+  | (?P<autolink><[^<>\s]+[@:][^<>\s]*>)
+  | (?P<linkdest>\]\([^)\s]*(?:\s+"[^"]*")?\))
+  | (?P<url>(?:https?|ftp)://[^\s<>"'\])]+|mailto:[^\s<>"'\])]+|www\.[^\s<>"'\])]+)
+  | (?P<escaped>\\@)
+  | (?P<group>\[\s*(?P<items>{ITEM}(?:\s*;\s*{ITEM})*)\s*\])
+  | (?P<badgroup>\[[^\[\]]*(?<![\w@.+\-])@{KEY}[^\[\]]*\])
+  | (?P<narrative>(?<![\w@.+\-/=:\\])@(?P<nkey>{KEY}))
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+ITEM_RE = re.compile(rf"@(?P<key>{KEY})(?:\s*,\s*(?P<locator>.+))?", re.DOTALL)
+FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
+HEADING_ATTRS = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
+ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[A-Za-z][\w-]*)")
+HOVER_AUTHORS = 6
+
+SectionRef = tuple[str, str, str]  # (page_url, section_id, section_title); "" id = page top
+
+
+class CitationError(ValueError):
+    """A citation problem, with file and line in its message."""
+
+
+def parse_heading(line: str) -> tuple[int, str, str | None] | None:
+    """``## Title {#id .cls}`` -> (2, 'Title', 'id'); None when the line is no ATX heading."""
+    match = HEADING.match(line)
+    if not match:
+        return None
+    text, heading_id = match.group("text"), None
+    attrs = HEADING_ATTRS.search(text)
+    if attrs:
+        id_match = ATTR_ID.search(attrs.group("attrs"))
+        heading_id = id_match.group("id") if id_match else None
+        text = text[: attrs.start()]
+    return len(match.group("hashes")), text.rstrip("# \t").strip(), heading_id
+
+
+def split_fenced(markdown: str) -> list[tuple[bool, int, str]]:
+    """Split into (is_code, line_offset, text) runs. Fences may be indented (admonitions, lists);
+    a fence closes on a bare run of the same character at least as long."""
+    runs: list[tuple[bool, int, str]] = []
+    lines = markdown.splitlines(keepends=True)
+    start, fence = 0, ""
+    for number, line in enumerate(lines):
+        match = FENCE.match(line)
+        if not match:
+            continue
+        marker = match.group("fence")
+        if not fence:
+            if number > start:
+                runs.append((False, start, "".join(lines[start:number])))
+            start, fence = number, marker
+        elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip(" \t\r\n`~"):
+            runs.append((True, start, "".join(lines[start : number + 1])))
+            start, fence = number + 1, ""
+    if start < len(lines):
+        # An unclosed fence runs to the end of the chunk, as in Markdown.
+        runs.append((bool(fence), start, "".join(lines[start:])))
+    return runs
+
+
+def escape_markdown_text(text: str) -> str:
+    """HTML-escape, and neutralise Markdown emphasis/link characters in generated prose."""
+    escaped = html.escape(text, quote=True)
+    return escaped.translate({ord(c): f"&#{ord(c)};" for c in "*_`[]\\"})
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link between two directory-style page URLs ('a/', '' for home), works under any prefix."""
+    path, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + path, "/" + from_url)
+    # Every page is a directory (use_directory_urls): keep the trailing slash.
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def collapse_numbers(numbers: list[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]; a run shorter than three stays as single numbers."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    out: list[tuple[int, int]] = []
+    for low, high in runs:
+        if high - low >= 2:
+            out.append((low, high))
+        else:
+            out.extend((n, n) for n in range(low, high + 1))
+    return out
+
+
+def identifier_links(ref: Reference) -> str:
+    """DOI / PMID / PMCID (or URL) as links; identifiers were checked by the loader."""
+    links = []
+    if ref.doi:
+        href = "https://doi.org/" + html.escape(ref.doi, quote=True)
+        links.append(f'<a class="ref-doi" href="{href}">doi:{html.escape(ref.doi)}</a>')
+    if ref.pmid:
+        href = f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"
+        links.append(f'<a class="ref-pmid" href="{href}">PMID: {ref.pmid}</a>')
+    if ref.pmcid:
+        href = f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ref.pmcid}/"
+        links.append(f'<a class="ref-pmcid" href="{href}">{ref.pmcid}</a>')
+    url = ref.get("url")
+    if not links and url.startswith(("https://", "http://")):
+        safe = html.escape(url, quote=True)
+        links.append(f'<a class="ref-url" href="{safe}">{safe}</a>')
+    return " ".join(links)
+
+
+def reference_item_html(bib: Bibliography, key: str, extra: str = "") -> str:
+    """One ``<li id="ref-key">`` of a reference list: escaped Vancouver text + identifier links."""
+    ref = bib[key]
+    parts = [f'<span class="ref-text">{html.escape(bib.formatted(key))}</span>']
+    links = identifier_links(ref)
+    if links:
+        parts.append(links)
+    if extra:
+        parts.append(extra)
+    return f'<li id="ref-{html.escape(key, quote=True)}">' + " ".join(parts) + "</li>"
+
+
+class PageCitations:
+    """Citation state of one page: numbers in order of first use, and where each key is cited.
+
+    ``used`` maps key -> distinct (page_url, section_id, section_title) places, in order;
+    ``groups`` maps key -> ids of the ``<sup>`` groups citing it (for backlinks).
+    """
+
+    def __init__(self, bib: Bibliography, *, page_url: str, page_title: str) -> None:
+        self.bib, self.page_url, self.page_title = bib, page_url, page_title
+        self.numbers: dict[str, int] = {}
+        self.used: dict[str, list[SectionRef]] = {}
+        self.groups: dict[str, list[str]] = {}
+        self._headings: list[tuple[int, str | None, str]] = []  # open (level, id, title)
+        self._group_count = 0
+
+    @property
+    def section(self) -> tuple[str, str]:
+        """(id, title) of the innermost heading with an explicit id seen so far."""
+        for _, heading_id, title in reversed(self._headings):
+            if heading_id:
+                return heading_id, title
+        return "", self.page_title
+
+    def render(self, markdown: str, *, source: Path, first_line: int) -> str:
+        """Replace citations in one chunk; ``first_line`` is the chunk's line in ``source``."""
+        out: list[str] = []
+        for is_code, offset, text in split_fenced(markdown):
+            if is_code:
+                out.append(text)
+                continue
+            line = first_line + offset
+            for piece in _split_at_headings(text):
+                heading = parse_heading(piece)
+                if heading:
+                    level, title, heading_id = heading
+                    while self._headings and self._headings[-1][0] >= level:
+                        self._headings.pop()
+                    self._headings.append((level, heading_id, _strip_citations(title)))
+                out.append(self._render_inline(piece, source, line))
+                line += piece.count("\n")
+        return "".join(out)
+
+    def _render_inline(self, text: str, source: Path, first_line: int) -> str:
+        def replace(match: re.Match[str]) -> str:
+            kind = match.lastgroup
+            line = first_line + text.count("\n", 0, match.start())
+            if kind == "escaped":
+                return "@"
+            if kind == "group":
+                return self._group_html(match.group("items"), source, line)
+            if kind == "badgroup":
+                raise CitationError(
+                    f"{source}:{line}: malformed citation '{match.group(0)}': write [@key], "
+                    "[@a; @b] or [@key, p. 3] (or \\@ for a literal at-sign)"
+                )
+            if kind == "narrative":
+                key = self._check(match.group("nkey"), source, line)
+                label = escape_markdown_text(self.bib[key].short_authors())
+                return f"{label} {self._group_html('@' + key, source, line)}"
+            return match.group(0)
+
+        return INLINE.sub(replace, text)
+
+    def _check(self, key: str, source: Path, line: int) -> str:
+        if key in self.bib:
+            return key
+        close = difflib.get_close_matches(key, list(self.bib), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise CitationError(
+            f"{source}:{line}: unknown citation key '{key}'{hint}; keys come from bib/*.bib "
+            "(write \\@ for a literal at-sign)"
+        )
+
+    def _group_html(self, items_text: str, source: Path, line: int) -> str:
+        items: list[tuple[str, str]] = []
+        for raw in re.split(r"\s*;\s*", items_text.strip()):
+            match = ITEM_RE.fullmatch(raw.strip())
+            if not match:
+                raise CitationError(f"{source}:{line}: malformed citation item '{raw}'")
+            key = self._check(match.group("key"), source, line)
+            items.append((key, (match.group("locator") or "").strip()))
+        self._group_count += 1
+        group_id = f"cite-{self._group_count}"
+        section_id, section_title = self.section
+        for key, _ in items:
+            self.numbers.setdefault(key, len(self.numbers) + 1)
+            place = (self.page_url, section_id, section_title)
+            if place not in self.used.setdefault(key, []):
+                self.used[key].append(place)
+            if group_id not in self.groups.setdefault(key, []):
+                self.groups[key].append(group_id)
+        plain = [key for key, locator in items if not locator]
+        by_number = {self.numbers[key]: key for key in plain}
+        parts = []
+        for low, high in collapse_numbers(list(by_number)):
+            if low == high:
+                parts.append(self._link(by_number[low]))
+            else:
+                parts.append(f"{self._link(by_number[low])}&ndash;{self._link(by_number[high])}")
+        for key, locator in items:
+            if locator:
+                parts.append(f"{self._link(key)}, {escape_markdown_text(locator)}")
+        keys = html.escape(" ".join(dict.fromkeys(key for key, _ in items)), quote=True)
+        return (
+            f'<sup class="citation" id="{group_id}" data-cites="{keys}">[{", ".join(parts)}]</sup>'
+        )
+
+    def _link(self, key: str) -> str:
+        ref = self.bib[key]
+        people = ref.authors or ref.editors
+        authors = ", ".join(p.vancouver() for p in people[:HOVER_AUTHORS])
+        if len(people) > HOVER_AUTHORS:
+            authors += ", et al."
+        data = {
+            "title": self.bib.formatted(key),
+            "data-ref-authors": authors,
+            "data-ref-title": ref.title,
+            "data-ref-container": ref.container,
+            "data-ref-year": ref.year,
+            "data-ref-doi": ref.doi,
+            "data-ref-pmid": ref.pmid,
+        }
+        attrs = " ".join(
+            f'{name}="{html.escape(value, quote=True)}"' for name, value in data.items() if value
+        )
+        href = html.escape(f"#ref-{key}", quote=True)
+        return f'<a class="citation-ref" href="{href}" {attrs}>{self.numbers[key]}</a>'
+
+    def references_markdown(self, heading: str = "References") -> str:
+        """The page's numbered reference list as a heading plus one raw HTML block."""
+        if not self.numbers:
+            return ""
+        slug = self.page_url.strip("/").replace("/", "-")
+        heading_id = f"{slug}-references" if slug else "references"
+        items = []
+        for key in sorted(self.numbers, key=self.numbers.__getitem__):
+            backlinks = " ".join(
+                f'<a href="#{group}" aria-label="Back to citation {n} of reference '
+                f'{self.numbers[key]}">&#8617;&#xFE0E;</a>'
+                for n, group in enumerate(self.groups[key], start=1)
+            )
+            items.append(
+                reference_item_html(
+                    self.bib, key, f'<span class="ref-backlinks">{backlinks}</span>'
+                )
+            )
+        return (
+            f"## {heading} {{#{heading_id}}}\n\n"
+            '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n"
+        )
+
+
+def _split_at_headings(text: str) -> list[str]:
+    """Group lines so each ATX heading stands alone (it changes the current section)."""
+    pieces: list[str] = []
+    buffer: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if parse_heading(line):
+            if buffer:
+                pieces.append("".join(buffer))
+            pieces.append(line)
+            buffer = []
+        else:
+            buffer.append(line)
+    if buffer:
+        pieces.append("".join(buffer))
+    return pieces
+
+
+def _strip_citations(title: str) -> str:
+    return re.sub(rf"\s*\[\s*{ITEM}(?:\s*;\s*{ITEM})*\s*\]", "", title).strip()
+
+
+class CitationRegistry:
+    """Every page's citations, for the bibliography page and the unused-entry report."""
+
+    def __init__(self) -> None:
+        self.pages: list[PageCitations] = []
+
+    def add(self, page: PageCitations) -> None:
+        self.pages.append(page)
+
+    def places(self, key: str) -> list[SectionRef]:
+        """Every (page_url, section_id, section_title) citing ``key``, in build order."""
+        return [place for page in self.pages for place in page.used.get(key, [])]
+
+    def cited_keys(self) -> list[str]:
+        return list(dict.fromkeys(key for page in self.pages for key in page.numbers))
+
+    def unused(self, bib: Bibliography) -> list[str]:
+        cited = set(self.cited_keys())
+        return [key for key in bib if key not in cited]
+
+    def page_titles(self) -> dict[str, str]:
+        return {page.page_url: page.page_title for page in self.pages}
+
+
+SOURCE_STATUSES = ("matched", "tentative", "missing")
+SOURCE_COLUMNS = ("num", "status", "bibkey", "claim", "section")
+
+
+@dataclass(frozen=True)
+class SourceReference:
+    """One numbered reference of the source review and how far it has been identified."""
+
+    num: int
+    status: str
+    bibkey: str
+    claim: str
+    section: str
+
+
+def load_source_references(path: Path, bib: Bibliography) -> list[SourceReference]:
+    """Read ``data/source-references.csv``; errors name file, line and column."""
+    rows: list[SourceReference] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CitationError(f"{path}:1: missing column(s) {', '.join(missing)}")
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            values = {c: (row[c] or "").strip() for c in SOURCE_COLUMNS}
+            if not values["num"].isdigit():
+                raise CitationError(f"{where}: column 'num': '{values['num']}' is not a number")
+            if values["status"] not in SOURCE_STATUSES:
+                raise CitationError(
+                    f"{where}: column 'status': '{values['status']}' is not one of "
+                    f"{', '.join(SOURCE_STATUSES)}"
+                )
+            if values["status"] != "missing" and values["bibkey"] not in bib:
+                raise CitationError(
+                    f"{where}: column 'bibkey': unknown key '{values['bibkey']}' for a "
+                    f"{values['status']} reference"
+                )
+            rows.append(SourceReference(**{**values, "num": int(values["num"])}))
+    return rows
+
+
+def _sort_key(bib: Bibliography, key: str) -> tuple[str, str, str]:
+    ref = bib[key]
+    people = ref.authors or ref.editors
+    first = people[0].display_family if people else ref.get("organization") or ref.title
+    return (first.casefold(), ref.year, ref.title.casefold())
+
+
+def bibliography_page(
+    bib: Bibliography,
+    registry: CitationRegistry,
+    *,
+    project: Project | None = None,
+    source_references: Path | None = None,
+    page_url: str = "bibliography/",
+) -> str:
+    """Markdown of the global bibliography: every work with backlinks to the sections citing
+    it, then the source review's references not (or only tentatively) identified, read from
+    ``data/source-references.csv`` when that file exists."""
+    if source_references is None and project is not None:
+        source_references = project.data / "source-references.csv"
+    titles = registry.page_titles()
+    items = []
+    for key in sorted(bib, key=lambda k: _sort_key(bib, k)):
+        links = []
+        for url, section_id, section_title in dict.fromkeys(registry.places(key)):
+            target = f"{url}#{section_id}" if section_id else url
+            label = titles.get(url, url)
+            if section_title and section_title != label:
+                label = f"{label} › {section_title}"
+            links.append(f'<a href="{relative_url(page_url, target)}">{html.escape(label)}</a>')
+        cited = (
+            f'<span class="cited-in">Cited in: {"; ".join(links)}</span>'
+            if links
+            else '<span class="cited-in">Not cited on any page yet.</span>'
+        )
+        items.append(reference_item_html(bib, key, cited))
+    parts = [
+        "# Bibliography {#bibliography}",
+        "",
+        f"All {len(bib)} works in the review's reference set, alphabetically by first author, "
+        "each with links to the sections that cite it.",
+        "",
+        '<ul class="references bibliography">\n' + "\n".join(items) + "\n</ul>",
+    ]
+    if source_references is not None and source_references.is_file():
+        parts += ["", _unidentified_section(load_source_references(source_references, bib))]
+    return "\n".join(parts) + "\n"
+
+
+def _unidentified_section(rows: list[SourceReference]) -> str:
+    open_rows = [row for row in rows if row.status != "matched"]
+    counts = {status: sum(row.status == status for row in rows) for status in SOURCE_STATUSES}
+    intro = (
+        f"The source review (Wang et al., Front Immunol 2023) numbers {len(rows)} references "
+        "in its text; its reference list was not available to us. "
+        f"{counts['matched']} are identified, {counts['tentative']} tentatively and "
+        f"{counts['missing']} not yet. Each open one is listed with the claim it supported."
+    )
+    body = []
+    for row in open_rows:
+        work = (
+            f'<a href="#ref-{html.escape(row.bibkey, quote=True)}">{html.escape(row.bibkey)}</a>'
+            if row.bibkey
+            else "—"
+        )
+        body.append(
+            f"<tr><td>{row.num}</td><td>{row.status}</td><td>{html.escape(row.claim)}</td>"
+            f"<td>{html.escape(row.section)}</td><td>{work}</td></tr>"
+        )
+    table = (
+        '<table class="source-references">\n<thead><tr><th>Ref.</th><th>Status</th>'
+        "<th>Claim it supported</th><th>Section of the source</th><th>Candidate</th></tr>"
+        "</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+    )
+    return (
+        "## Source references not identified {#source-references-not-identified}\n\n"
+        f"{intro}\n\n{table if body else ''}".rstrip()
+    )

@@ -1,0 +1,310 @@
+"""The kinetic-model widgets (docs/js/widgets/models.js) in Debian's chromium, against Pyodide.
+
+The test site is assembled in a temporary directory the way the published one is: the bridge,
+worker and widget scripts from docs/, the self-hosted plotly.js, Pyodide's runtime files and a
+fresh wheel of the client models, served under a sub-path with the site's CSP. Expected numbers
+come from the same models run in CPython, so the browser must reproduce them exactly.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from esoreview.kinetics import api
+from esoreview.site.assets import plotly_js
+from esoreview.site.runtime import PROJECT_DIR, build_wheel, copy_runtime
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("model_widgets")]
+
+# Page widget name -> api model name (the mapping models.js implements).
+WIDGETS = {
+    "tumour-immune": "tumour_immune",
+    "tumour-nk-cd8": "tumour_nk_cd8",
+    "fu-pk": "fluorouracil_pk",
+    "ctc": "circulating_cells",
+    "binding": "receptor_binding",
+}
+FIRST_RUN_MS = 90_000  # Pyodide start-up on a cold, busy CI machine
+RUN_MS = 20_000
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{name}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="css/model-widgets.css">
+<link rel="stylesheet" href="css/test.css">
+<script src="assets/plotly.min.js"></script>
+<script type="module" src="js/esoreview-bridge.js"></script>
+<script type="module" src="js/widgets/models.js"></script>
+</head><body><main>
+<h1>{name}</h1><p><a href="#end">A link before the widget</a></p>
+{spacer}<div class="eso-widget" data-widget="{name}"></div>
+<p id="end">End.</p>
+</main></body></html>
+"""
+
+
+@pytest.fixture(scope="session")
+def model_site(tmp_path_factory, serve) -> str:
+    """Serve a minimal site with one page per widget (plus one far below the fold)."""
+    site = tmp_path_factory.mktemp("model-widget-site")
+    docs = PROJECT_DIR / "docs"
+    (site / "js" / "widgets").mkdir(parents=True)
+    (site / "css").mkdir()
+    (site / "assets").mkdir()
+    for name in ("esoreview-bridge.js", "esoreview-worker.js"):
+        shutil.copy2(docs / "js" / name, site / "js" / name)
+    for path in (docs / "js" / "widgets").glob("model*.js"):
+        shutil.copy2(path, site / "js" / "widgets" / path.name)
+    shutil.copy2(docs / "css" / "model-widgets.css", site / "css" / "model-widgets.css")
+    (site / "assets" / "plotly.min.js").write_bytes(plotly_js())
+    copy_runtime(site, node_modules=PROJECT_DIR / "node_modules")
+    build_wheel(site / "wheels")
+    # Inline style attributes are CSP-blocked, so the lazy page's spacer gets a stylesheet.
+    (site / "css" / "test.css").write_text(".below-fold { height: 4000px; }\n", encoding="utf-8")
+    for name in WIDGETS:
+        (site / f"{name}.html").write_text(PAGE.format(name=name, spacer=""), encoding="utf-8")
+    below = PAGE.format(name="ctc", spacer='<div class="below-fold"></div>')
+    (site / "lazy.html").write_text(below, encoding="utf-8")
+    return serve(site, prefix="/review/")
+
+
+def console_errors(page) -> list[str]:
+    """Collect console errors except plotly.js's own CSP reports, which come from the library
+    itself (it injects <style> elements the site's policy refuses) and are the site's
+    figure-wide concern, not the widget's."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type != "error":
+            return
+        from_plotly = message.location.get("url", "").endswith("/assets/plotly.min.js")
+        if from_plotly and "Content Security Policy" in message.text:
+            return
+        errors.append(message.text)
+
+    page.on("console", on_console)
+    return errors
+
+
+@pytest.fixture
+def open_widget(chromium, model_site, watched):
+    """``open_widget(name)`` -> (page, log, errors) once the widget drew its first result."""
+    contexts = []
+
+    def open_(name: str, *, wait: bool = True):
+        context = chromium.new_context()
+        contexts.append(context)
+        page = context.new_page()
+        log = watched(page, model_site)
+        errors = console_errors(page)
+        page.goto(f"{model_site}{name}.html")
+        if wait:
+            page.wait_for_selector(".eso-model[data-runs='1']", timeout=FIRST_RUN_MS)
+        return page, log, errors
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def traces(page) -> list[dict]:
+    return page.evaluate(
+        "() => document.querySelector('.eso-model__chart').data"
+        ".map(t => ({name: t.name, y: Array.from(t.y)}))"
+    )
+
+
+def runs(page) -> int:
+    return int(page.get_attribute(".eso-model", "data-runs"))
+
+
+def wait_runs(page, n: int) -> None:
+    page.wait_for_selector(f".eso-model[data-runs='{n}']", timeout=RUN_MS)
+
+
+def count_calls(page) -> None:
+    """Wrap the bridge so the page counts kinetics runs (window.__runCalls)."""
+    page.evaluate(
+        """() => {
+        window.__runCalls = 0;
+        const original = window.esoreview.call;
+        window.esoreview.call = (module, fn, kwargs, options) => {
+          if (fn === 'run') window.__runCalls += 1;
+          return original(module, fn, kwargs, options);
+        };
+      }"""
+    )
+
+
+def assert_clean(log, errors) -> None:
+    assert errors == [], errors
+    assert log.page_errors == [], log.page_errors
+    assert log.foreign_requests() == [], log.foreign_requests()
+
+
+def assert_series_equal(page, result: dict) -> None:
+    expected = [(s["label"], s["values"]) for s in result["series"].values()]
+    actual = [(t["name"], t["y"]) for t in traces(page)]
+    assert [name for name, _ in actual] == [label for label, _ in expected]
+    for (_, got), (_, want) in zip(actual, expected, strict=True):
+        assert got == pytest.approx(want, rel=1e-9, abs=1e-12, nan_ok=True)
+
+
+def changing_preset(model: str) -> str:
+    """The first preset whose result differs from the defaults' (some presets restate them)."""
+    default = api.run(model)["series"]
+    for name in api.describe(model)["presets"]:
+        if api.run(model, {}, {"preset": name})["series"] != default:
+            return name
+    raise AssertionError(f"{model} has no preset that changes the result")
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_controls_follow_describe_and_first_chart_matches_cpython(open_widget, widget):
+    model = WIDGETS[widget]
+    page, log, errors = open_widget(widget)
+    spec = api.describe(model)
+    names = [p["name"] for p in spec["parameters"]] + [i["name"] for i in spec["initial"]]
+    fields = page.eval_on_selector_all("[data-field]", "rows => rows.map(r => r.dataset.field)")
+    assert fields == [*names, "t_end"]
+    for p in spec["parameters"]:
+        row = page.locator(f"[data-field='{p['name']}']")
+        # Both controls carry the accessible name of the parameter.
+        assert page.get_by_label(p["label"], exact=False).count() >= 2
+        assert row.locator("input[type=range]").count() == 1
+        assert row.locator("input[type=number]").input_value() == page.evaluate(
+            "v => String(v)", p["default"]
+        )
+        assert row.locator(".eso-model__badge").count() == int(p["illustrative"])
+    presets = page.eval_on_selector_all("[data-preset]", "bs => bs.map(b => b.dataset.preset)")
+    assert presets == list(spec["presets"])
+    assert page.get_by_role("button", name="Reset to defaults").count() == 1
+
+    result = api.run(model)
+    assert_series_equal(page, result)
+    layout = page.evaluate("() => document.querySelector('.eso-model__chart').layout")
+    assert layout["title"]["text"] == spec["title"]
+    assert result["time"]["unit"] in layout["xaxis"]["title"]["text"]
+    summary = page.eval_on_selector_all(
+        ".eso-model__summary dt", "ds => ds.map(d => d.textContent)"
+    )
+    assert summary == [item["label"] for item in result["summary"].values()]
+    assert_clean(log, errors)
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_preset_changes_the_chart(open_widget, widget):
+    model = WIDGETS[widget]
+    preset = changing_preset(model)
+    page, log, errors = open_widget(widget)
+    before = traces(page)
+    page.click(f"[data-preset='{preset}']")
+    wait_runs(page, 2)
+    assert traces(page) != before
+    assert page.get_attribute(f"[data-preset='{preset}']", "aria-pressed") == "true"
+    # The fields show the scenario, and the chart is the model's answer for it.
+    for name, value in api.describe(model)["presets"][preset]["params"].items():
+        shown = page.input_value(f"[data-field='{name}'] input[type=number]")
+        assert float(shown) == value
+    assert_series_equal(page, api.run(model, {}, {"preset": preset}))
+
+    page.get_by_role("button", name="Reset to defaults").click()
+    wait_runs(page, 3)
+    assert traces(page) == before
+    assert_clean(log, errors)
+
+
+def test_out_of_range_entry_shows_message_and_makes_no_call(open_widget):
+    page, log, errors = open_widget("tumour-immune")
+    count_calls(page)
+    number = page.locator("[data-field='alpha'] input[type=number]")
+    number.fill("99")
+    message = page.locator("[data-field='alpha'] .eso-model__message")
+    assert "from 0.01 to 5" in message.text_content()
+    assert number.get_attribute("aria-invalid") == "true"
+    assert message.get_attribute("id") in number.get_attribute("aria-describedby").split()
+    assert message.get_attribute("aria-live") == "polite"
+    page.wait_for_timeout(800)  # far beyond the 150 ms debounce
+    assert page.evaluate("window.__runCalls") == 0
+    assert runs(page) == 1
+
+    number.fill("")  # an empty entry is not a number either
+    assert message.text_content() != ""
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.__runCalls") == 0
+
+    number.fill("2.5")
+    wait_runs(page, 2)
+    assert message.text_content() == ""
+    assert page.evaluate("window.__runCalls") == 1
+    assert_series_equal(page, api.run("tumour_immune", {"alpha": 2.5}))
+    assert_clean(log, errors)
+
+
+def test_keyboard_alone_moves_a_slider_and_updates_the_chart(open_widget):
+    page, log, errors = open_widget("tumour-immune")
+    count_calls(page)
+    before = traces(page)
+    page.focus("body")
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "range":
+            break
+    focused = page.evaluate("document.activeElement.closest('[data-field]').dataset.field")
+    assert focused == "sigma"  # the first parameter, reached after the scenario buttons
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    wait_runs(page, 2)
+    assert traces(page) != before
+    # Three quick key presses are debounced into a single model run.
+    assert page.evaluate("window.__runCalls") == 1
+    sigma = float(page.input_value("[data-field='sigma'] input[type=number]"))
+    assert sigma == pytest.approx(0.1181 + 0.003, abs=1e-3)
+
+    # Scenario buttons work from the keyboard too.
+    page.focus("[data-preset='escape']")
+    page.keyboard.press("Enter")
+    wait_runs(page, 3)
+    assert page.get_attribute("[data-preset='escape']", "aria-pressed") == "true"
+    assert_clean(log, errors)
+
+
+def test_rejected_call_shows_the_model_message(open_widget):
+    page, log, errors = open_widget("binding")
+    page.fill("[data-field='complex0'] input[type=number]", "1")
+    status = page.locator(".eso-model__status")
+    page.wait_for_selector(".eso-model[data-state='error']", timeout=RUN_MS)
+    assert "cannot exceed total ligand or receptor" in status.text_content()
+    assert status.get_attribute("role") == "status"
+    # The page stays usable: a valid entry brings the chart back.
+    page.fill("[data-field='complex0'] input[type=number]", "0")
+    wait_runs(page, 2)
+    assert page.get_attribute(".eso-model", "data-state") == "ready"
+    assert status.text_content() == ""
+    assert_clean(log, errors)
+
+
+def test_unfinished_run_shows_the_solver_message_and_partial_chart(open_widget):
+    params = {"kon": 10000.0, "koff": 0.1, "receptor_nM": 1e-05}
+    expected = api.run("receptor_binding", params, {"t_end": 10000.0})
+    assert not expected["success"], "pick parameters the solver cannot finish within its budget"
+    page, log, errors = open_widget("binding")
+    for name, value in [*params.items(), ("t_end", 10000.0)]:
+        page.fill(f"[data-field='{name}'] input[type=number]", str(value))
+    page.wait_for_selector(".eso-model[data-state='warning']", timeout=RUN_MS)
+    assert page.text_content(".eso-model__status") == expected["message"]
+    assert_series_equal(page, expected)
+    assert_clean(log, errors)
+
+
+def test_widget_loads_nothing_until_scrolled_into_view(open_widget):
+    page, log, errors = open_widget("lazy", wait=False)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert log.requested("/pyodide/") == []
+    assert page.locator(".eso-widget[data-state]").count() == 0
+    page.locator(".eso-widget").scroll_into_view_if_needed()
+    page.wait_for_selector(".eso-model[data-runs='1']", timeout=FIRST_RUN_MS)
+    assert log.requested("/pyodide/pyodide.asm.wasm")
+    assert_clean(log, errors)

@@ -1,0 +1,113 @@
+"""What a reader sees of the notebook pipeline in the built site (run `make site` first)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SITE = Path(__file__).resolve().parents[2] / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(serve) -> str:
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run `make site` (make test does it first)")
+    return serve(SITE)
+
+
+def figure_pages() -> list[str]:
+    """Pages whose HTML embeds at least one notebook figure, from the built site itself."""
+    pages = []
+    for html in sorted(SITE.glob("*/index.html")):
+        if 'class="eso-figure"' in html.read_text(encoding="utf-8"):
+            pages.append(html.parent.name)
+    return pages
+
+
+def test_site_has_figure_pages() -> None:
+    # Guard against the silent-drop failure mode: figures must reach the HTML at all.
+    assert len(figure_pages()) >= 5, figure_pages()
+
+
+@pytest.mark.parametrize("slug", ["overview", "immunotherapy"])
+def test_notebook_page_renders_every_figure_cleanly(chromium, base_url, watched, slug) -> None:
+    if slug not in figure_pages():
+        pytest.fail(f"{slug} has no figure in site/{slug}/index.html")
+    page = chromium.new_page()
+    log = watched(page, base_url)
+    page.goto(f"{base_url}{slug}/", wait_until="load")
+    figures = page.locator("figure.eso-figure")
+    expected = figures.count()
+    assert expected >= 1
+    page.locator("figure.eso-figure[data-rendered=true]").nth(expected - 1).wait_for(timeout=15_000)
+    # Plotly draws one .main-svg layer set per figure; every figure must have drawn.
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('figure.eso-figure')]
+                 .map(f => f.querySelectorAll('.js-plotly-plot .main-svg').length)"""
+    )
+    assert all(n >= 1 for n in drawn), drawn
+    height = page.locator("figure.eso-figure .js-plotly-plot").first.bounding_box()["height"]
+    assert 200 <= height <= 1200, height
+    assert log.requested("/assets/plotly.min.js"), "plotly.js not loaded"
+    log.assert_clean()
+    page.close()
+
+
+def test_pages_without_figures_do_not_load_plotly(chromium, base_url, watched) -> None:
+    page = chromium.new_page()
+    log = watched(page, base_url)
+    page.goto(f"{base_url}about/", wait_until="load")
+    assert log.requested("plotly.min.js") == []
+    assert log.requested("/pyodide/") == []
+    log.assert_clean()
+    page.close()
+
+
+def _prose_only_word() -> tuple[str, str]:
+    """A distinctive word that occurs in a notebook's prose but in no code cell or other page."""
+    index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
+    notebooks = Path(__file__).resolve().parents[2] / "notebooks"
+    code = " ".join(
+        "\n".join(
+            line for line in p.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+        )
+        for p in notebooks.glob("*.py")
+    ).lower()
+    counts: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("/")[0]
+        for word in re.findall(r"[a-z]{9,}", doc["text"].lower()):
+            counts.setdefault(word, set()).add(page)
+    for word, pages in sorted(counts.items()):
+        if len(pages) == 1 and word not in code:
+            (page,) = pages
+            if page and page not in {"bibliography", "corrections", "about"}:
+                return word, page
+    pytest.fail("no prose-only word found in the search index")
+
+
+def test_search_finds_a_word_only_in_notebook_prose(chromium, base_url) -> None:
+    word, page_slug = _prose_only_word()
+    page = chromium.new_page()
+    page.goto(base_url, wait_until="load")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator("input.md-search__input").fill(word)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10_000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any(f"{page_slug}/" in h for h in hrefs), (word, page_slug, hrefs)
+    page.close()
+
+
+def test_search_index_skips_code_and_plot_json() -> None:
+    index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "show_figure(" not in text  # code cells are excluded from search
+    assert '"layout"' not in text and "plotly" not in text.lower()  # figure JSON too

@@ -1,0 +1,137 @@
+"""The JSON-in/JSON-out API the browser widgets call."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from esoreview.kinetics import api
+
+MODEL_NAMES = api.model_names()
+
+
+def test_the_five_models_are_registered():
+    assert MODEL_NAMES == [
+        "tumour_immune",
+        "tumour_nk_cd8",
+        "fluorouracil_pk",
+        "circulating_cells",
+        "receptor_binding",
+    ]
+
+
+@pytest.mark.parametrize("model", MODEL_NAMES)
+def test_describe_gives_slider_metadata_and_presets(model):
+    d = api.describe(model)
+    json.dumps(d, allow_nan=False)
+    assert d["name"] == model and d["citation_key"] and d["time_unit"]
+    for spec in d["parameters"]:
+        assert {
+            "name",
+            "label",
+            "unit",
+            "default",
+            "min",
+            "max",
+            "step",
+            "illustrative",
+            "citation_key",
+            "scale",
+        } <= set(spec)
+        assert spec["min"] <= spec["default"] <= spec["max"]
+    assert d["presets"]
+    for preset in d["presets"].values():
+        assert preset["label"]
+        assert set(preset["params"]) <= {s["name"] for s in d["parameters"]}
+        assert set(preset["initial"]) <= {s["name"] for s in d["initial"]}
+
+
+@pytest.mark.parametrize("model", MODEL_NAMES)
+def test_default_run_is_json_and_has_series_with_units(model):
+    res = api.run(model, {}, {})
+    text = json.dumps(res, allow_nan=False)
+    assert json.loads(text) == res
+    assert res["success"] is True and res["model"] == model
+    n = len(res["time"]["values"])
+    assert n > 1
+    for s in res["series"].values():
+        assert len(s["values"]) == n and "unit" in s and s["label"]
+    assert res["summary"]
+
+
+@pytest.mark.parametrize("model", MODEL_NAMES)
+def test_every_preset_runs(model):
+    for name in api.describe(model)["presets"]:
+        res = api.run(model, {}, {"preset": name, "n_points": 51})
+        assert res["success"], (model, name, res["message"])
+
+
+def test_preset_then_explicit_values_override():
+    res = api.run("tumour_immune", {"blockade": 0.0}, {"preset": "blockade", "t_end": 300.0})
+    assert res["parameters"]["suppression"] == 1.0 and res["parameters"]["blockade"] == 0.0
+    assert res["summary"]["outcome"]["value"].startswith("escaped")
+    assert res["illustrative"] == ["suppression", "blockade"]
+
+
+def test_initial_conditions_and_output_grid_options():
+    res = api.run(
+        "tumour_immune", {}, {"initial": {"tumour0": 300.0}, "t_end": 50.0, "n_points": 11}
+    )
+    assert res["time"]["values"] == pytest.approx([5.0 * k for k in range(11)])
+    assert res["series"]["tumour"]["values"][0] == 300.0
+
+
+@pytest.mark.parametrize(
+    ("model", "params", "options", "match"),
+    [
+        ("tumour_growth", {}, {}, "unknown model 'tumour_growth'; available models: tumour_"),
+        ("tumour_immune", {"gamma": 1.0}, {}, "unknown parameter.*'gamma'.*known parameters"),
+        (
+            "tumour_immune",
+            {"beta": 0.5},
+            {},
+            r"'beta' = 0.5 is outside the allowed range \[0.0005, 0.02\]",
+        ),
+        ("tumour_immune", {"suppression": -1}, {}, r"'suppression' = -1 is outside"),
+        ("circulating_cells", {"efficiency": True}, {}, "'efficiency' must be a number"),
+        ("tumour_immune", {}, {"t_end": -5}, r"'t_end' = -5 is outside the allowed range"),
+        ("tumour_immune", {}, {"t_end": 1e6}, "'t_end'"),
+        ("tumour_immune", {}, {"n_points": 1}, "'n_points' = 1"),
+        ("tumour_immune", {}, {"n_points": 10.5}, "'n_points'"),
+        ("tumour_immune", {}, {"colour": "red"}, "unknown option.*'colour'"),
+        ("tumour_immune", {}, {"preset": "cure"}, "unknown preset 'cure'.*dormancy"),
+        ("tumour_immune", {}, {"initial": {"tumour9": 1}}, "unknown initial condition.*tumour9"),
+        ("tumour_immune", {}, {"initial": {"tumour0": 5000}}, r"'tumour0' = 5000 is outside"),
+        ("receptor_binding", {}, {"initial": {"complex0": 5.0}}, "'complex0' = 5.0"),
+        ("fluorouracil_pk", {}, {"initial": {"x": 1}}, "known: none"),
+    ],
+)
+def test_bad_input_raises_value_error_naming_it(model, params, options, match):
+    with pytest.raises(ValueError, match=match):
+        api.run(model, params, options)
+
+
+def test_runaway_simulation_returns_a_friendly_failure_quickly():
+    # Extreme but in-range parameters make the system stiff; the step budget stops it.
+    extreme = {
+        "a": 2.0,
+        "b": 1e-11,
+        "c": 1e-4,
+        "d": 20.0,
+        "lam": 0.1,
+        "s": 0.01,
+        "j": 2.0,
+        "k": 1e5,
+        "r": 1e-5,
+        "sigma": 1e6,
+    }
+    start = time.perf_counter()
+    res = api.run("tumour_nk_cd8", extreme, {"t_end": 365.0})
+    elapsed = time.perf_counter() - start
+    assert res["success"] is False
+    assert res["message"].startswith("The simulation stopped early at t = ")
+    assert "max_steps" in res["message"]
+    json.dumps(res, allow_nan=False)
+    assert elapsed < 3.0  # generous: the budget targets < 1 s on an idle machine
