@@ -57,7 +57,8 @@ def check_file(path: Path) -> list[str]:
 
 
 def _first_difference(a: str, b: str) -> int:
-    for number, (left, right) in enumerate(zip(a.splitlines(), b.splitlines(), strict=False), start=1):
+    pairs = zip(a.splitlines(), b.splitlines(), strict=False)  # lengths may differ
+    for number, (left, right) in enumerate(pairs, start=1):
         if left != right:
             return number
     return min(len(a.splitlines()), len(b.splitlines())) + 1

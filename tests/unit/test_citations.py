@@ -218,7 +218,7 @@ def test_bibliography_page_backlinks_and_source_references(bib):
     home = page(bib, url="", title="Home")
     render(home, "Welcome [@sung2021global].")
     registry.add(home)
-    md = bibliography_page(bib, registry, source_references=FIXTURES / "source-references.csv")
+    md = bibliography_page(bib, registry, source_references=[FIXTURES / "source-references.csv"])
 
     assert registry.unused(bib) == ["mueller2019lymph", "who2020book"]
     ids = re.findall(r'<li id="ref-([^"]+)"', md)
@@ -237,7 +237,7 @@ def test_bibliography_page_backlinks_and_source_references(bib):
 
 
 def test_bibliography_page_without_source_file_omits_the_section(bib, tmp_path):
-    md = bibliography_page(bib, CitationRegistry(), source_references=tmp_path / "none.csv")
+    md = bibliography_page(bib, CitationRegistry(), source_references=[tmp_path / "none.csv"])
     assert "source-references-not-identified" not in md
     assert md.startswith("# Bibliography {#bibliography}")
 
@@ -254,7 +254,7 @@ def test_source_reference_errors_name_line_and_column(bib, tmp_path, row, messag
     path = tmp_path / "source-references.csv"
     path.write_text(f"num,status,bibkey,claim,section\n1,missing,,c,1\n{row}\n", encoding="utf-8")
     with pytest.raises(CitationError, match=re.escape(f"{path}{message}")):
-        bibliography_page(bib, CitationRegistry(), source_references=path)
+        bibliography_page(bib, CitationRegistry(), source_references=[path])
 
 
 NO_AT_TEXT = st.text(alphabet=st.sampled_from(list("ab#[]();,.`~<>/:\\\"' \n-_{}*!")), max_size=200)

@@ -143,7 +143,7 @@ function buildTable(table, legend) {
     head.append(el("th", { scope: "col" }, label));
   }
   head.append(el("th", { scope: "col" }, "Stage group"), el("th", { scope: "col" }, "Evidence"));
-  node.append(el("thead")).append(head);
+  node.appendChild(el("thead")).append(head);
   const body = node.appendChild(el("tbody"));
   table.rules.forEach((rule, index) => {
     const row = el("tr", { "data-row": String(index) });

@@ -15,6 +15,7 @@ import difflib
 import html
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -367,31 +368,43 @@ class SourceReference:
     section: str
 
 
-def load_source_references(path: Path, bib: Bibliography) -> list[SourceReference]:
-    """Read ``data/source-references.csv``; errors name file, line and column."""
+def load_source_references(paths: Sequence[Path], bib: Bibliography) -> list[SourceReference]:
+    """Read ``data/source-references*.csv`` (one file per engineer's share of the numbers);
+    errors name file, line and column. A number may appear in one row only."""
     rows: list[SourceReference] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CitationError(f"{path}:1: missing column(s) {', '.join(missing)}")
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            values = {c: (row[c] or "").strip() for c in SOURCE_COLUMNS}
-            if not values["num"].isdigit():
-                raise CitationError(f"{where}: column 'num': '{values['num']}' is not a number")
-            if values["status"] not in SOURCE_STATUSES:
-                raise CitationError(
-                    f"{where}: column 'status': '{values['status']}' is not one of "
-                    f"{', '.join(SOURCE_STATUSES)}"
-                )
-            if values["status"] != "missing" and values["bibkey"] not in bib:
-                raise CitationError(
-                    f"{where}: column 'bibkey': unknown key '{values['bibkey']}' for a "
-                    f"{values['status']} reference"
-                )
-            rows.append(SourceReference(**{**values, "num": int(values["num"])}))
-    return rows
+    first_seen: dict[int, str] = {}
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise CitationError(f"{path}:1: missing column(s) {', '.join(missing)}")
+            for row in reader:
+                where = f"{path}:{reader.line_num}"
+                rows.append(_source_row({c: (row[c] or "").strip() for c in SOURCE_COLUMNS}, where, bib))
+                if rows[-1].num in first_seen:
+                    raise CitationError(
+                        f"{where}: column 'num': {rows[-1].num} already listed at "
+                        f"{first_seen[rows[-1].num]}"
+                    )
+                first_seen[rows[-1].num] = where
+    return sorted(rows, key=lambda row: row.num)
+
+
+def _source_row(values: dict[str, str], where: str, bib: Bibliography) -> SourceReference:
+    if not values["num"].isdigit():
+        raise CitationError(f"{where}: column 'num': '{values['num']}' is not a number")
+    if values["status"] not in SOURCE_STATUSES:
+        raise CitationError(
+            f"{where}: column 'status': '{values['status']}' is not one of "
+            f"{', '.join(SOURCE_STATUSES)}"
+        )
+    if values["status"] != "missing" and values["bibkey"] not in bib:
+        raise CitationError(
+            f"{where}: column 'bibkey': unknown key '{values['bibkey']}' for a "
+            f"{values['status']} reference"
+        )
+    return SourceReference(**{**values, "num": int(values["num"])})
 
 
 def _sort_key(bib: Bibliography, key: str) -> tuple[str, str, str]:
@@ -406,14 +419,14 @@ def bibliography_page(
     registry: CitationRegistry,
     *,
     project: Project | None = None,
-    source_references: Path | None = None,
+    source_references: Sequence[Path] | None = None,
     page_url: str = "bibliography/",
 ) -> str:
     """Markdown of the global bibliography: every work with backlinks to the sections citing
     it, then the source review's references not (or only tentatively) identified, read from
-    ``data/source-references.csv`` when that file exists."""
+    ``data/source-references*.csv``; the section is left out when there is no such file."""
     if source_references is None and project is not None:
-        source_references = project.data / "source-references.csv"
+        source_references = sorted(project.data.glob("source-references*.csv"))
     titles = registry.page_titles()
     items = []
     for key in sorted(bib, key=lambda k: _sort_key(bib, k)):
@@ -438,8 +451,9 @@ def bibliography_page(
         "",
         '<ul class="references bibliography">\n' + "\n".join(items) + "\n</ul>",
     ]
-    if source_references is not None and source_references.is_file():
-        parts += ["", _unidentified_section(load_source_references(source_references, bib))]
+    existing = [path for path in source_references or [] if path.is_file()]
+    if existing:
+        parts += ["", _unidentified_section(load_source_references(existing, bib))]
     return "\n".join(parts) + "\n"
 
 
