@@ -226,8 +226,9 @@ show_table(
 # The complete stage-group tables it uses are reproduced below.
 
 # %% tags=["remove-input"]
-from esoreview.widgets.staging import static_tables_html
 from IPython.display import HTML, display
+
+from esoreview.widgets.staging import static_tables_html
 
 display(HTML(static_tables_html()))
 

@@ -85,8 +85,8 @@ show_markdown(
 # and prevents HER2 from pairing with other receptors [@nami2018mechanisms].
 #
 # The clinical evidence comes from trials in HER2-positive gastric and gastro-oesophageal
-# junction adenocarcinoma. "Patuximab", named in the source review, does not exist; the drug
-# combined with trastuzumab is pertuzumab [@tabernero2018jacob].
+# junction adenocarcinoma, where the antibody combined with trastuzumab is pertuzumab (the
+# source review misnames it; see the [corrections page](corrections.md)) [@tabernero2018jacob].
 
 # %% tags=["remove-input"]
 toga, jacob = by_id["toga-itt"], by_id["jacob-itt"]

@@ -283,3 +283,41 @@ def test_numbers_are_order_of_first_use(bib, order):
     render(cites, " ".join(f"[@{key}]" for key in order))
     first_use = list(dict.fromkeys(order))
     assert cites.numbers == {key: i + 1 for i, key in enumerate(first_use)}
+
+
+def test_source_references_from_several_files_merge_and_reject_repeated_numbers(bib, tmp_path):
+    first, second = tmp_path / "source-references.csv", tmp_path / "source-references-b.csv"
+    first.write_text("num,status,bibkey,claim,section\n5,missing,,five,3\n", encoding="utf-8")
+    second.write_text(
+        "num,status,bibkey,claim,section,note\n4,missing,,four,3,extra column\n", encoding="utf-8"
+    )
+    md = bibliography_page(bib, CitationRegistry(), source_references=[first, second])
+    assert re.findall(r"<tr><td>(\d+)</td>", md) == ["4", "5"]
+    second.write_text("num,status,bibkey,claim,section\n5,missing,,again,3\n", encoding="utf-8")
+    with pytest.raises(
+        CitationError, match=re.escape(f"{second}:2: column 'num': 5 already listed at {first}:2")
+    ):
+        bibliography_page(bib, CitationRegistry(), source_references=[first, second])
+
+
+def test_unknown_key_in_a_group_spanning_lines_names_its_own_line(bib):
+    text = "Trials [@sung2021global;\n@kato2011single;\n@nosuch] agree."
+    with pytest.raises(CitationError, match=rf"^{re.escape(str(SOURCE))}:12: unknown citation key"):
+        render(page(bib), text, first_line=10)
+
+
+def test_citation_inside_a_pipe_table_cell_keeps_the_table(bib, tmp_path):
+    import markdown
+
+    path = tmp_path / "pipe.bib"
+    path.write_text(
+        "@article{pipe2020,\n author = {Pipe P},\n title = {A | B *not emphasis*},\n"
+        " journal = {J},\n year = {2020}\n}\n",
+        encoding="utf-8",
+    )
+    cites = page(load_bibliography([path]))
+    table = "| Trial | Ref |\n|---|---|\n| X | [@pipe2020] |\n"
+    out = markdown.markdown(render(cites, table), extensions=["tables"])
+    assert out.count("<td>") == 2
+    assert '<td><sup class="citation"' in out and "&lt;" not in out
+    assert "<em>" not in out

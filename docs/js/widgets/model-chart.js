@@ -2,7 +2,7 @@
 // unit share a panel; different units get stacked panels on one time axis, because putting
 // µg/mL and µg·h/mL on one scale would flatten one of them.
 
-import { withUnit } from "./model-format.js";
+import { prettyUnit, withUnit } from "./model-format.js";
 
 const PANEL_GAP = 0.08;
 
@@ -17,59 +17,66 @@ function groupsByUnit(series) {
   return [...groups.values()];
 }
 
-function axisTitle(group) {
-  if (group.length === 1) {
-    const s = group[0];
-    return s.unit ? `${s.label} (${s.unit})` : s.label;
-  }
-  return group[0].unit || "relative value";
-}
-
 function colours() {
   const dark = document.body?.getAttribute("data-md-color-scheme") === "slate";
   return dark ? { font: "#e2e4e9", grid: "rgba(226,228,233,0.15)" } : { font: "#333", grid: "#e5e5e5" };
 }
 
 /**
- * Plotly data and layout for a result. `hooks.logUnits` lists units drawn on a log axis (cell
- * counts that span 1 to 10^9); `title` is the model's title from describe().
+ * Plotly data and layout for a result, panels top to bottom in the model's series order.
+ * `hooks.logUnits` lists units drawn on a log axis (cell counts that span 1 to 10^9) and
+ * `hooks.logFloor` the smallest value such an axis shows.
  */
 export function buildFigure(result, title, hooks = {}) {
   const groups = groupsByUnit(result.series);
   const logUnits = new Set(hooks.logUnits ?? []);
   const { font, grid } = colours();
-  const height = (1 - PANEL_GAP * (groups.length - 1)) / groups.length;
+  const panels = groups.length;
+  const height = (1 - PANEL_GAP * (panels - 1)) / panels;
+  // With several panels each one is named in its corner; the legend is kept only where a
+  // panel holds more than one line and colour is what tells them apart.
+  const legend = panels === 1 || groups.some((g) => g.length > 1);
   const data = [];
+  const annotations = [];
   const layout = {
     title: { text: title, x: 0, xanchor: "left", font: { size: 15 } },
-    height: 300 + 170 * (groups.length - 1),
-    margin: { l: 72, r: 16, t: 72, b: 48 },
+    height: 300 + 170 * (panels - 1),
+    margin: { l: 72, r: 16, t: legend ? 72 : 48, b: 48 },
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { color: font },
     hovermode: "x unified",
+    showlegend: legend,
     legend: { orientation: "h", x: 0, y: 1, yanchor: "bottom" },
     // Keeps a reader's zoom across parameter changes until they double-click to reset it.
     uirevision: result.model,
+    annotations,
     xaxis: {
-      title: { text: `${result.time.label} (${result.time.unit})` },
-      anchor: "y",
+      title: { text: `${result.time.label} (${prettyUnit(result.time.unit)})` },
+      anchor: panels === 1 ? "y" : `y${panels}`,
       gridcolor: grid,
     },
   };
   const time = result.time.values;
   groups.forEach((group, i) => {
-    // Panel 0 sits at the bottom, next to the shared time axis.
-    const axis = i === 0 ? "yaxis" : `yaxis${i + 1}`;
-    const bottom = i * (height + PANEL_GAP);
-    layout[axis] = {
-      title: { text: axisTitle(group), font: { size: 12 } },
-      domain: [bottom, bottom + height],
-      type: logUnits.has(group[0].unit) ? "log" : "linear",
+    const suffix = i === 0 ? "" : String(i + 1);
+    const top = 1 - i * (height + PANEL_GAP);
+    const unit = group[0].unit;
+    layout[`yaxis${suffix}`] = {
+      title: { text: unit ? prettyUnit(unit) : "ratio", font: { size: 12 } },
+      domain: [top - height, top],
+      type: logUnits.has(unit) ? "log" : "linear",
+      // A log axis would otherwise stretch to 10⁻⁹ as a population dies out.
+      autorangeoptions: logUnits.has(unit) && hooks.logFloor ? { clipmin: Math.log10(hooks.logFloor) } : {},
       exponentformat: "power",
       anchor: "x",
       gridcolor: grid,
     };
+    if (panels > 1) {
+      const text = group.map((s) => s.label).join(", ");
+      annotations.push({ text, showarrow: false, xref: "paper", yref: "paper", x: 0, y: top,
+        xanchor: "left", yanchor: "bottom", font: { size: 12 } });
+    }
     for (const s of group) {
       data.push({
         type: "scatter",
@@ -77,8 +84,8 @@ export function buildFigure(result, title, hooks = {}) {
         name: s.label,
         x: time,
         y: s.values,
-        yaxis: i === 0 ? "y" : `y${i + 1}`,
-        hovertemplate: `%{y:.3g}${s.unit ? ` ${s.unit}` : ""}<extra>${s.label}</extra>`,
+        yaxis: `y${suffix}`,
+        hovertemplate: `%{y:.3g}${unit ? ` ${prettyUnit(unit)}` : ""}<extra>${s.label}</extra>`,
       });
     }
   });
@@ -86,11 +93,11 @@ export function buildFigure(result, title, hooks = {}) {
 }
 
 // A text alternative for the chart, which screen readers cannot explore.
-export function describeChart(result, title) {
-  const names = Object.values(result.series).map((s) => s.label.toLowerCase());
+export function describeChart(result) {
+  const names = Object.values(result.series).map((s) => s.label);
   const times = result.time.values;
   const span = withUnit(times[times.length - 1] ?? 0, result.time.unit);
-  return `${title}: ${names.join(", ")} over ${span}. Key numbers are listed below the chart.`;
+  return `${names.join(", ")} over ${span}; the key numbers are listed below the chart.`;
 }
 
 export function fillSummary(list, summary) {

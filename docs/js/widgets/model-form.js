@@ -3,7 +3,7 @@
 // plus number input; the number input is authoritative (the slider only mirrors it, because a
 // slider snaps to its step and would silently change published values such as 0.1181).
 
-import { formatNumber, roundSignificant, withUnit } from "./model-format.js";
+import { formatNumber, prettyUnit, roundSignificant, withUnit } from "./model-format.js";
 
 let counter = 0;
 export function uniqueId(prefix) {
@@ -117,9 +117,12 @@ function sourceNote(key, sources) {
   const wrap = el("span", "eso-model__source", "Source: ");
   let text = key;
   if (meta?.authors) {
+    // "de Pillis LG, Radunskaya AE" -> "de Pillis et al.": drop the initials, keep particles.
     const names = meta.authors.split(",");
-    const first = names[0].trim().split(" ")[0];
-    text = `${first}${names.length > 1 ? " et al." : ""}${meta.year ? ` ${meta.year}` : ""}`;
+    const etAl = names.length > 1 || / et al\.?$/.test(names[0]);
+    const words = names[0].replace(/ et al\.?$/, "").trim().split(" ");
+    const surname = words.length > 1 && /^[A-Z]{1,3}$/.test(words.at(-1)) ? words.slice(0, -1) : words;
+    text = `${surname.join(" ")}${etAl ? " et al." : ""}${meta.year ? ` ${meta.year}` : ""}`;
   }
   if (document.getElementById(`ref-${key}`)) {
     const link = el("a", "", text);
@@ -147,7 +150,7 @@ function buildField(spec, sources, onEdit) {
   label.htmlFor = `${id}-number`;
   label.id = `${id}-label`;
   if (spec.unit) {
-    label.append(" ", el("span", "eso-model__unit", `(${spec.unit})`));
+    label.append(" ", el("span", "eso-model__unit", `(${prettyUnit(spec.unit)})`));
   }
   row.append(label);
   if (spec.illustrative) {
@@ -167,8 +170,8 @@ function buildField(spec, sources, onEdit) {
   const describedBy = [];
   const help = el("p", "eso-model__help");
   help.id = `${id}-help`;
-  if (spec.illustrative) {
-    help.append("Illustrative value with no published source. ");
+  if (spec.illustrative && !spec.note) {
+    help.append("Illustrative value with no published source.");
   } else if (spec.citation) {
     help.append(sourceNote(spec.citation, sources), ". ");
   }

@@ -14,6 +14,12 @@ const SUPERSCRIPT = {
   9: "\u2079",
 };
 
+const toSuperscript = (digits) =>
+  digits
+    .split("")
+    .map((c) => SUPERSCRIPT[c])
+    .join("");
+
 const PLAIN = new Intl.NumberFormat("en", { maximumSignificantDigits: 3 });
 
 // Three significant digits; very large or small values as "2.28 × 10⁶" rather than "2.28e+6",
@@ -30,16 +36,17 @@ export function formatNumber(value) {
     return PLAIN.format(value);
   }
   const [mantissa, exponent] = value.toExponential(2).split("e");
-  const power = String(Number(exponent))
-    .split("")
-    .map((c) => SUPERSCRIPT[c])
-    .join("");
-  return `${Number(mantissa)} \u00d7 10${power}`;
+  return `${Number(mantissa)} \u00d7 10${toSuperscript(String(Number(exponent)))}`;
+}
+
+// Units arrive as plain text ("10^6 cells"); show powers as superscripts ("10⁶ cells").
+export function prettyUnit(unit) {
+  return (unit ?? "").replace(/\^(-?\d+)/g, (_, digits) => toSuperscript(digits));
 }
 
 export function withUnit(value, unit) {
   const text = formatNumber(value);
-  return unit && typeof value === "number" ? `${text} ${unit}` : text;
+  return unit && typeof value === "number" ? `${text} ${prettyUnit(unit)}` : text;
 }
 
 // Round to `digits` significant digits so slider-made values read cleanly (0.000123, not

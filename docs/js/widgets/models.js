@@ -14,7 +14,8 @@ import { buildForm, uniqueId } from "./model-form.js";
 // Page widget names -> api model names, plus per-model drawing hooks.
 const WIDGETS = {
   "tumour-immune": { model: "tumour_immune" },
-  "tumour-nk-cd8": { model: "tumour_nk_cd8", logUnits: ["cells"] },
+  // Below 0.1 cell a population is extinct; the model's continuous values go on to 1e-9.
+  "tumour-nk-cd8": { model: "tumour_nk_cd8", logUnits: ["cells"], logFloor: 0.1 },
   "fu-pk": { model: "fluorouracil_pk" },
   ctc: { model: "circulating_cells" },
   binding: { model: "receptor_binding" },
@@ -57,13 +58,14 @@ function mount(host, hooks) {
 
 function build(host, status, description, hooks) {
   const title = description.title;
+  // Screen readers cannot explore the SVG: the chart is one image named by its caption, which
+  // says what is plotted; the numbers themselves are in the <dl> below.
   const chart = el("div", "eso-model__chart");
-  chart.setAttribute("role", "img");
-  chart.setAttribute("aria-label", title);
-  const figure = el("figure", "eso-model__figure");
   const caption = el("figcaption", "eso-model__caption", title);
   caption.id = uniqueId("eso-model-caption");
-  figure.setAttribute("aria-labelledby", caption.id);
+  chart.setAttribute("role", "img");
+  chart.setAttribute("aria-labelledby", caption.id);
+  const figure = el("figure", "eso-model__figure");
   figure.append(chart, caption);
   const summary = el("dl", "eso-model__summary");
 
@@ -133,7 +135,7 @@ function build(host, status, description, hooks) {
     // success: false still carries the time course up to where the solver stopped.
     setStatus(host, status, result.success ? "ready" : "warning", result.success ? "" : result.message);
     fillSummary(summary, result.summary);
-    chart.setAttribute("aria-label", describeChart(result, title));
+    caption.textContent = `${title}: ${describeChart(result)}`;
     if (window.Plotly) {
       const { data, layout } = buildFigure(result, title, hooks);
       await window.Plotly.react(chart, data, layout, PLOT_CONFIG);

@@ -93,10 +93,14 @@ def split_fenced(markdown: str) -> list[tuple[bool, int, str]]:
     return runs
 
 
+# Characters Markdown could still act on inside generated HTML: emphasis, links, escapes, and
+# '|', which splits pipe-table cells even inside an attribute value.
+MARKDOWN_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "*_`[]\\|"}
+
+
 def escape_markdown_text(text: str) -> str:
-    """HTML-escape, and neutralise Markdown emphasis/link characters in generated prose."""
-    escaped = html.escape(text, quote=True)
-    return escaped.translate({ord(c): f"&#{ord(c)};" for c in "*_`[]\\"})
+    """HTML-escape, and neutralise Markdown-active characters in generated HTML text/attributes."""
+    return html.escape(text, quote=True).translate(MARKDOWN_ACTIVE)
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -205,6 +209,7 @@ class PageCitations:
             if kind == "escaped":
                 return "@"
             if kind == "group":
+                line = first_line + text.count("\n", 0, match.start("items"))
                 return self._group_html(match.group("items"), source, line)
             if kind == "badgroup":
                 raise CitationError(
@@ -231,11 +236,17 @@ class PageCitations:
 
     def _group_html(self, items_text: str, source: Path, line: int) -> str:
         items: list[tuple[str, str]] = []
-        for raw in re.split(r"\s*;\s*", items_text.strip()):
-            match = ITEM_RE.fullmatch(raw.strip())
+        for part in re.finditer(r"[^;]+", items_text):
+            # A group may span lines: report the line of the offending key itself.
+            item_line = line + items_text.count(
+                "\n", 0, part.start() + len(part.group()) - len(part.group().lstrip())
+            )
+            match = ITEM_RE.fullmatch(part.group().strip())
             if not match:
-                raise CitationError(f"{source}:{line}: malformed citation item '{raw}'")
-            key = self._check(match.group("key"), source, line)
+                raise CitationError(
+                    f"{source}:{item_line}: malformed citation item '{part.group()}'"
+                )
+            key = self._check(match.group("key"), source, item_line)
             items.append((key, (match.group("locator") or "").strip()))
         self._group_count += 1
         group_id = f"cite-{self._group_count}"
@@ -279,7 +290,7 @@ class PageCitations:
             "data-ref-pmid": ref.pmid,
         }
         attrs = " ".join(
-            f'{name}="{html.escape(value, quote=True)}"' for name, value in data.items() if value
+            f'{name}="{escape_markdown_text(value)}"' for name, value in data.items() if value
         )
         href = html.escape(f"#ref-{key}", quote=True)
         return f'<a class="citation-ref" href="{href}" {attrs}>{self.numbers[key]}</a>'
@@ -381,7 +392,9 @@ def load_source_references(paths: Sequence[Path], bib: Bibliography) -> list[Sou
                 raise CitationError(f"{path}:1: missing column(s) {', '.join(missing)}")
             for row in reader:
                 where = f"{path}:{reader.line_num}"
-                rows.append(_source_row({c: (row[c] or "").strip() for c in SOURCE_COLUMNS}, where, bib))
+                rows.append(
+                    _source_row({c: (row[c] or "").strip() for c in SOURCE_COLUMNS}, where, bib)
+                )
                 if rows[-1].num in first_seen:
                     raise CitationError(
                         f"{where}: column 'num': {rows[-1].num} already listed at "

@@ -32,7 +32,7 @@ TITLE = "5-fluorouracil pharmacokinetics and an illustrative tumour response"
 CITATION_KEY = "kirkwood1980pharmacokinetics"
 HALF_LIFE_KEY = "fluorouracil_clinical_pharmacokinetics"
 CLEARANCE_KEY = "phillips1980fluorouracil"
-SCHEDULE_KEY = "sun2021keynote590"
+SCHEDULE_KEY = "sun2021pembrolizumab"
 SOURCES = {
     HALF_LIFE_KEY: {
         "title": "Clinical pharmacokinetics of 5-fluorouracil and its metabolites in plasma, "
