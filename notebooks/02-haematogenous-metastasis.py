@@ -128,7 +128,7 @@ edge_table(fig1, "Edges of the haematogenous-spread network")
 # downstream mediator relevant here. Proteases matter because they free matrix-bound growth
 # factors and open tissue barriers: low-density lipoprotein receptor-related protein 1 (LRP1),
 # a receptor for several proteases and protease inhibitors, supports cancer-cell invasion by
-# sustaining ERK and restraining JNK signalling [@langloisndpromotes].
+# sustaining ERK and restraining JNK signalling [@langlois2010promotes].
 #
 # ### VEGF and its receptors {#vegf-signalling}
 #

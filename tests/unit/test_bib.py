@@ -111,7 +111,8 @@ def test_missing_required_field_names_file_line_key_and_field():
     with pytest.raises(BibError) as err:
         load_bibliography([path])
     assert str(err.value) == (
-        f"{path}:8: key 'nojournal2021': missing required field 'journal' for @article"
+        f"{path}:8: key 'nojournal2021': missing required field 'journal' for @article "
+        "(if no public record shows it, declare it: x-incomplete = {journal})"
     )
 
 
@@ -177,3 +178,50 @@ def test_pasted_titles_survive_loading(tmp_path_factory, title):
         encoding="utf-8",
     )
     assert load_bibliography([path])["k"].title == " ".join(title.split())
+
+
+def _load_text(tmp_path, text: str):
+    from esoreview.site.bib import load_bibliography
+
+    path = tmp_path / "x.bib"
+    path.write_text(text, encoding="utf-8")
+    return load_bibliography([path])
+
+
+INCOMPLETE = """@article{kim2020x,
+  author = {Kim A},
+  title = {A title},
+  journal = {J Test},
+  {missing}
+  x-source = {https://example.org/record}
+}
+"""
+
+
+def test_declared_missing_field_is_accepted(tmp_path) -> None:
+    text = INCOMPLETE.replace("{missing}", "x-incomplete = {year},")
+    bib = _load_text(tmp_path, text)
+    assert "kim2020x" in bib
+
+
+def test_undeclared_missing_field_names_the_fix(tmp_path) -> None:
+    from esoreview.site.bib import BibError
+
+    with pytest.raises(BibError, match=r"x\.bib:1: key 'kim2020x': missing required field 'year'"):
+        _load_text(tmp_path, INCOMPLETE.replace("{missing}", ""))
+
+
+def test_declaring_a_present_field_is_an_error(tmp_path) -> None:
+    from esoreview.site.bib import BibError
+
+    text = INCOMPLETE.replace("{missing}", "year = {2020},\n  x-incomplete = {year},")
+    with pytest.raises(BibError, match="declares 'year' missing, but the entry has it"):
+        _load_text(tmp_path, text)
+
+
+def test_declaring_an_unrequired_field_is_an_error(tmp_path) -> None:
+    from esoreview.site.bib import BibError
+
+    text = INCOMPLETE.replace("{missing}", "year = {2020},\n  x-incomplete = {volume},")
+    with pytest.raises(BibError, match="x-incomplete names volume"):
+        _load_text(tmp_path, text)

@@ -321,11 +321,29 @@ def _check_entry(
     raw = {f.key.lower(): " ".join(f.value.split()) for f in decoded.fields}
     fields = {name: _strip_braces(value) for name, value in raw.items()} | verbatim
 
+    # A field no public record showed is declared, never guessed: x-incomplete = {year, journal}.
+    declared = {n.strip().lower() for n in fields.get("x-incomplete", "").split(",") if n.strip()}
+    requirable = {name for req in REQUIRED_FIELDS[entry_type] for name in req.split("|")}
+    if declared - requirable:
+        raise BibError(
+            f"{where}: x-incomplete names {', '.join(sorted(declared - requirable))}, "
+            f"which @{entry_type} does not require (required: {', '.join(sorted(requirable))})"
+        )
+    if declared and not fields.get("x-source"):
+        raise BibError(f"{where}: an x-incomplete entry needs x-source (where the record was seen)")
     for requirement in REQUIRED_FIELDS[entry_type]:
         options = requirement.split("|")
-        if not any(fields.get(name) for name in options):
+        present = [name for name in options if fields.get(name)]
+        if present and declared.intersection(options):
+            raise BibError(
+                f"{where}: x-incomplete declares '{present[0]}' missing, but the entry has it"
+            )
+        if not present and not declared.intersection(options):
             wanted = " or ".join(f"'{name}'" for name in options)
-            raise BibError(f"{where}: missing required field {wanted} for @{entry_type}")
+            raise BibError(
+                f"{where}: missing required field {wanted} for @{entry_type} "
+                f"(if no public record shows it, declare it: x-incomplete = {{{options[0]}}})"
+            )
     for name, (pattern, description) in FIELD_FORMATS.items():
         value = fields.get(name)
         if value is not None and not pattern.fullmatch(value):

@@ -1,0 +1,151 @@
+"""esoreview.browser: the JSON door the Pyodide worker calls, tested in CPython."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import sys
+import types
+
+import pytest
+
+from esoreview import browser
+
+PT1A = {
+    "histology": "squamous",
+    "classification": "pathological",
+    "t": "T1a",
+    "n": "N0",
+    "m": "M0",
+    "grade": "G1",
+}
+
+
+def reply(module: str, function: str, kwargs: object) -> dict:
+    text = kwargs if isinstance(kwargs, str) else json.dumps(kwargs)
+    return json.loads(browser.call(module, function, text))
+
+
+@pytest.fixture
+def fake_module(monkeypatch):
+    """An allowlisted module ``fake`` whose functions the test defines."""
+    module = types.ModuleType("fake_models")
+    module.__all__ = ["echo", "boom", "nan", "opaque"]
+    module.echo = lambda **kwargs: kwargs
+    module.boom = lambda: 1 / 0
+    module.nan = lambda: {"value": float("nan")}
+    module.opaque = lambda: object()
+    module.hidden = lambda: "not in __all__"
+    monkeypatch.setitem(sys.modules, "fake_models", module)
+    monkeypatch.setitem(browser.ALLOWED_MODULES, "fake", "fake_models")
+    return module
+
+
+def test_stage_returns_the_result_dict_with_its_description():
+    answer = reply("staging", "stage", PT1A)
+    assert answer["ok"] is True
+    assert answer["value"]["group"] == "IA"
+    assert answer["value"]["description"].endswith("→ IA.")
+
+
+def test_tables_are_passed_through_as_json():
+    answer = reply("staging", "tables", {"edition": 8})
+    assert [t["id"] for t in answer["value"]["tables"]][:1] == ["ajcc8-clinical-squamous"]
+
+
+def test_kinetics_api_is_reachable():
+    answer = reply("kinetics.api", "model_names", {})
+    assert answer["ok"] is True
+    assert "tumour_immune" in answer["value"]
+
+
+def test_staging_error_keeps_field_and_allowed_values_without_traceback():
+    answer = reply("staging", "stage", {**PT1A, "t": "T9"})
+    error = answer["error"]
+    assert answer["ok"] is False
+    assert error["type"] == "StagingError"
+    assert error["field"] == "t"
+    assert "T1a" in error["allowed"]
+    assert error["message"].startswith("t: 'T9' is not valid")
+    assert "traceback" not in error
+
+
+def test_unknown_keyword_is_reported_as_type_error():
+    error = reply("staging", "stage", {**PT1A, "stage": "IV"})["error"]
+    assert error["type"] == "TypeError"
+    assert "stage" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("module", "function", "fragment"),
+    [
+        ("os", "getcwd", "not available in the browser; allowed: kinetics.api, staging"),
+        ("staging.engine", "stage", "not available in the browser"),
+        ("staging", "_normalise", "not a public function"),
+        ("staging", "canonical", "not a public function"),
+        ("staging", "StageResult", "has no function 'StageResult'"),
+        ("kinetics.api", "MAX_STEPS", "has no function 'MAX_STEPS'"),
+    ],
+)
+def test_only_public_functions_of_allowed_modules_run(module, function, fragment):
+    error = reply(module, function, {})["error"]
+    assert error["type"] == "BridgeError"
+    assert fragment in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs_json", "fragment"),
+    [("{not json", "not valid JSON"), ("[1, 2]", "must be a JSON object, not list")],
+)
+def test_kwargs_must_be_one_json_object(kwargs_json, fragment):
+    error = reply("staging", "stage", kwargs_json)["error"]
+    assert error["type"] == "BridgeError"
+    assert fragment in error["message"]
+
+
+def test_unexpected_exception_carries_a_traceback(fake_module):
+    error = reply("fake", "boom", {})["error"]
+    assert error["type"] == "ZeroDivisionError"
+    assert "Traceback" in error["traceback"]
+
+
+def test_names_outside_dunder_all_are_refused(fake_module):
+    assert "not a public function" in reply("fake", "hidden", {})["error"]["message"]
+
+
+def test_non_finite_numbers_are_refused_rather_than_sent(fake_module):
+    error = reply("fake", "nan", {})["error"]
+    assert error["type"] == "BridgeError"
+    assert "non-finite" in error["message"]
+
+
+def test_objects_without_a_json_form_are_refused(fake_module):
+    assert "cannot be converted to JSON" in reply("fake", "opaque", {})["error"]["message"]
+
+
+def test_kwargs_arrive_as_python_values(fake_module):
+    kwargs = {"n": 3, "x": 2.5, "flag": True, "items": [1, "a"], "none": None}
+    assert reply("fake", "echo", kwargs) == {"ok": True, "value": kwargs}
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@dataclasses.dataclass
+class Point:
+    x: float
+    tags: tuple[str, ...]
+
+
+class WithToDict:
+    def to_dict(self) -> dict:
+        return {"kind": "own"}
+
+
+def test_to_jsonable_converts_model_types():
+    assert browser.to_jsonable(Colour.RED) == "red"
+    assert browser.to_jsonable(Point(1.5, ("a", "b"))) == {"x": 1.5, "tags": ["a", "b"]}
+    assert browser.to_jsonable({1: {"b", "a"}}) == {"1": ["a", "b"]}
+    assert browser.to_jsonable([WithToDict()]) == [{"kind": "own"}]
