@@ -225,3 +225,14 @@ def test_declaring_an_unrequired_field_is_an_error(tmp_path) -> None:
     text = INCOMPLETE.replace("{missing}", "year = {2020},\n  x-incomplete = {volume},")
     with pytest.raises(BibError, match="x-incomplete names volume"):
         _load_text(tmp_path, text)
+
+
+@pytest.mark.parametrize(("second", "line"), [("year", 1), ("Year", 6)])
+def test_field_given_twice_is_an_error(tmp_path, second, line):
+    path = write_bib(
+        tmp_path,
+        "@article{k,\n author = {A B},\n title = {T},\n journal = {J},\n year = {2020},\n"
+        f" {second} = {{2021}}\n}}\n",
+    )
+    with pytest.raises(BibError, match=rf"^{path}:{line}: key 'k': field 'year' given twice"):
+        load_bibliography([path])

@@ -17,6 +17,28 @@ function groupsByUnit(series) {
   return [...groups.values()];
 }
 
+// Plotly's own log autorange cuts off low starting values (one CD8+ cell) and, left alone,
+// would stretch to 10⁻⁹ as a population dies out; the range is set from the data instead.
+function logRange(group, floor) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of group) {
+    for (const v of s.values) {
+      if (v !== null && v > floor) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+  }
+  if (!(hi > 0)) {
+    return {};
+  }
+  const a = Math.log10(lo);
+  const b = Math.log10(hi);
+  const pad = Math.max((b - a) * 0.05, 0.1);
+  return { range: [a - pad, b + pad], autorange: false };
+}
+
 function colours() {
   const dark = document.body?.getAttribute("data-md-color-scheme") === "slate";
   return dark ? { font: "#e2e4e9", grid: "rgba(226,228,233,0.15)" } : { font: "#333", grid: "#e5e5e5" };
@@ -66,12 +88,13 @@ export function buildFigure(result, title, hooks = {}) {
       title: { text: unit ? prettyUnit(unit) : "ratio", font: { size: 12 } },
       domain: [top - height, top],
       type: logUnits.has(unit) ? "log" : "linear",
-      // A log axis would otherwise stretch to 10⁻⁹ as a population dies out.
-      autorangeoptions: logUnits.has(unit) && hooks.logFloor ? { clipmin: Math.log10(hooks.logFloor) } : {},
       exponentformat: "power",
       anchor: "x",
       gridcolor: grid,
     };
+    if (logUnits.has(unit)) {
+      Object.assign(layout[`yaxis${suffix}`], logRange(group, hooks.logFloor ?? 0));
+    }
     if (panels > 1) {
       const text = group.map((s) => s.label).join(", ");
       annotations.push({ text, showarrow: false, xref: "paper", yref: "paper", x: 0, y: top,

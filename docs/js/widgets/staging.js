@@ -264,7 +264,11 @@ class StagingCalculator {
       }
       return;
     }
-    this.started = true;
+    if (!this.started) {
+      this.started = true;
+      // Real-user timing of the slowest moment, read by benchmarks/widgets.py.
+      performance.mark("esoreview:staging:first-result");
+    }
     if (sequence !== this.sequence) {
       return; // a newer input has been sent; its answer will be drawn instead
     }

@@ -19,7 +19,12 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+)
 
 STYLE_PATH = Path(__file__).with_name("csl") / "esoreview-vancouver.csl"
 
@@ -242,8 +247,30 @@ def format_vancouver(references: Sequence[Reference]) -> dict[str, str]:
     for ref in references:
         bibliography.register(Citation([CitationItem(ref.key)]))
     texts = [str(item).strip() for item in bibliography.bibliography()]
-    # Items come back in registration order: the style has no <sort>.
-    return {ref.key: text for ref, text in zip(references, texts, strict=True)}
+    if len(texts) == len(references):
+        # Items come back in registration order: the style has no <sort>.
+        return dict(zip((ref.key for ref in references), texts, strict=True))
+    # citeproc silently drops an item with nothing to render (an x-incomplete entry known only
+    # by an identifier); format one by one so every other text stays with its own key.
+    return {ref.key: _format_one(style, ref) for ref in references}
+
+
+def _format_one(style, ref: Reference) -> str:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc import formatter as csl_formatter
+    from citeproc.source.json import CiteProcJSON
+
+    source = CiteProcJSON([ref.csl_json(identifiers=False)])
+    bibliography = CitationStylesBibliography(style, source, csl_formatter.plain)
+    bibliography.register(Citation([CitationItem(ref.key)]))
+    texts = [str(item).strip() for item in bibliography.bibliography()]
+    if texts and texts[0]:
+        return texts[0]
+    ids = [f"{label} {ref.get(name)}" for name, label in _IDS if ref.get(name)]
+    return "Record incomplete; " + "; ".join(ids or ["no identifier"]) + "."
+
+
+_IDS = (("doi", "doi:"), ("pmid", "PMID:"), ("pmcid", "PMCID:"))
 
 
 def load_bibliography(paths: Sequence[Path]) -> Bibliography:
@@ -276,6 +303,11 @@ def _load_file(path: Path) -> list[Reference]:
             first = (block.previous_block.start_line or 0) + 1
             raise BibError(
                 f"{path}:{line}: key '{block.key}': duplicate key, first defined at {path}:{first}"
+            )
+        if isinstance(block, DuplicateFieldKeyBlock):
+            names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
+            raise BibError(
+                f"{path}:{line}: key '{block.ignore_error_block.key}': field {names} given twice"
             )
         if isinstance(block, ParsingFailedBlock):
             error = block.error

@@ -1,0 +1,82 @@
+"""Internal link checker: a tiny synthetic site (tests/fixtures/gates/linksite) and the built site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from esoreview.site import linkcheck
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gates" / "linksite"
+BUILT_SITE = Path(__file__).parents[2] / "site"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def test_clean_fixture_has_no_problems(site: Path) -> None:
+    assert linkcheck.check_internal(site) == []
+
+
+# Each breakage must surface as exactly one problem naming the link that broke.
+BREAKAGES = {
+    "missing anchor": ("good/index.html", '<h1 id="intro">', "<h1>", "good/#intro"),
+    "missing citation target": (
+        "good/index.html",
+        '<li id="ref-smith2020">',
+        "<li>",
+        "#ref-smith2020",
+    ),
+    "missing cite download": ("cite/good/intro.bib", None, None, "cite/good/intro.bib"),
+    "redirect to nowhere": ("old/index.html", "url=../good/", "url=../gone/", "old/#intro"),
+    "alias to a missing id": ("good/index.html", '"#intro"}', '"#nowhere"}', "good/#renamed"),
+    "missing stylesheet": ("assets/site.css", None, None, "assets/site.css"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BREAKAGES))
+def test_breakage_is_reported(site: Path, name: str) -> None:
+    file, old, new, link = BREAKAGES[name]
+    if old is None:
+        (site / file).unlink()
+    else:
+        edit(site / file, old, new)
+    problems = linkcheck.check_internal(site)
+    matching = [p for p in problems if f" {link} (" in p or p.split(": ", 1)[1].startswith(link)]
+    assert matching, (name, problems)
+
+
+def test_published_url_maps_onto_local_tree(site: Path) -> None:
+    (site / "good" / "index.html").unlink()
+    problems = linkcheck.check_internal(site)
+    assert any("https://example.org/review/good/#intro" in p for p in problems), problems
+
+
+def test_external_links_are_listed_not_checked_offline(site: Path) -> None:
+    urls = linkcheck.external_urls(site)
+    assert set(urls) == {"https://doi.org/10.1000/182"}
+
+
+def test_cli_exit_status(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert linkcheck.main([str(site)]) == 0
+    edit(site / "index.html", 'href="good/#intro"', 'href="good/#missing"')
+    assert linkcheck.main([str(site)]) == 1
+    assert "good/#missing" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not (BUILT_SITE / "index.html").is_file(), reason="run `make site` first")
+def test_built_site_has_no_broken_internal_links() -> None:
+    problems = linkcheck.check_internal(BUILT_SITE)
+    assert problems == [], "\n".join(problems[:50])
