@@ -228,6 +228,12 @@ def test_update_then_check_project_round_trip(tmp_path):
     ]
 
 
+def test_published_anchors_of_this_checkout_still_resolve():
+    """The guard CONTRIBUTING.md promises: a published id disappears only with a redirect."""
+    problems = check_project(Project(REPO))
+    assert problems == [], "\n".join(problems)
+
+
 NODE = shutil.which("node")
 JS_HARNESS = """
 const fs = require("fs");

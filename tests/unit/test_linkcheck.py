@@ -64,6 +64,24 @@ def test_published_url_maps_onto_local_tree(site: Path) -> None:
     assert any("https://example.org/review/good/#intro" in p for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    ("href", "reason"),
+    [
+        ("/good/", "outside the site path /review/"),  # works on localhost, 404 on GitHub Pages
+        ("/review//good/", "empty path segment"),
+    ],
+)
+def test_urls_that_break_when_deployed(site: Path, href: str, reason: str) -> None:
+    edit(site / "index.html", 'href="good/">page', f'href="{href}">page')
+    problems = linkcheck.check_internal(site)
+    assert [p for p in problems if href in p and reason in p], problems
+
+
+def test_root_relative_url_inside_the_site_path_resolves(site: Path) -> None:
+    edit(site / "index.html", 'href="good/">page', 'href="/review/good/">page')
+    assert linkcheck.check_internal(site) == []
+
+
 def test_external_links_are_listed_not_checked_offline(site: Path) -> None:
     urls = linkcheck.external_urls(site)
     assert set(urls) == {"https://doi.org/10.1000/182"}

@@ -25,7 +25,7 @@ def project(tmp_path: Path) -> Project:
     for name in ("01-overview.py", "03-immune-escape.py"):
         (notebooks / name).write_text("# %% [markdown]\n# # Title {#title}\n")
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "about.md").write_text("# About {#about}\n")
+    (tmp_path / "docs" / "methods.md").write_text("# Methods {#methods}\n")
     return Project(tmp_path)
 
 
@@ -73,7 +73,7 @@ def test_scaffold_code_runs_against_the_repository_data(
         ("-angiogenesis", "lowercase"),
         ("2nd-line", "lowercase"),
         ("immune-escape", "already used"),
-        ("about", "already used"),
+        ("methods", "already used"),
         ("bibliography", "reserved"),
     ],
 )

@@ -95,6 +95,10 @@ def parse_page(text: str) -> ParsedPage:
     return parser.page
 
 
+class LinkError(ValueError):
+    """A local URL that cannot resolve wherever the site is deployed."""
+
+
 class Site:
     """The HTML pages of a built site, parsed once, addressed by their path inside the site."""
 
@@ -112,16 +116,27 @@ class Site:
         return home.canonical if home and home.canonical else None
 
     def local_path(self, url: str, page: str) -> tuple[str, str] | None:
-        """(path inside the site, fragment) for a local link on ``page``; None if external."""
+        """(path inside the site, fragment) for a local link on ``page``; None if external.
+
+        Raises :class:`LinkError` for a local URL no deployment can serve: a root-relative
+        path outside the site's own path (it is published under ``/repo/`` on GitHub Pages)
+        or one with an empty segment (``a//b``), which servers treat differently.
+        """
+        prefix = urlsplit(self.site_url).path if self.site_url else "/"
         if self.site_url and url.startswith(self.site_url):
-            url = "/" + url[len(self.site_url) :]
-            page = "index.html"
+            url = prefix + url[len(self.site_url) :]
         absolute = urljoin(LOCAL_BASE + page, url)
         if not absolute.startswith(LOCAL_BASE):
             return None
         parts = urlsplit(absolute)
-        path = unquote(parts.path[len(urlsplit(LOCAL_BASE).path) :])
-        return path, unquote(parts.fragment)
+        path = parts.path
+        if url.startswith("/"):
+            if not path.startswith(prefix):
+                raise LinkError(f"root-relative URL outside the site path {prefix}")
+            path = "/" + path[len(prefix) :]
+        if "//" in path:
+            raise LinkError("empty path segment '//'")
+        return unquote(path[1:]), unquote(parts.fragment)
 
     def resolve_file(self, path: str) -> str | None:
         """The file a server would answer for ``path`` (directory URLs -> index.html)."""
@@ -144,7 +159,10 @@ class Site:
         if page.refresh is not None:
             if hops > 5:
                 return f"redirect loop at {target}"
-            local = self.local_path(page.refresh, target)
+            try:
+                local = self.local_path(page.refresh, target)
+            except LinkError as exc:
+                return f"redirect from {target}: {exc}"
             if local is None:
                 return None  # redirects off-site are the external checker's business
             return self.check_target(local[0], fragment or local[1], hops + 1)
@@ -152,7 +170,10 @@ class Site:
             return None
         alias = page.aliases.get(fragment)
         if alias is not None and hops <= 5:
-            local = self.local_path(alias, target)
+            try:
+                local = self.local_path(alias, target)
+            except LinkError as exc:
+                return f"alias #{fragment} in {target}: {exc}"
             if local is not None and local[1] != fragment:
                 return self.check_target(local[0], local[1], hops + 1)
         return f"missing anchor #{fragment} in {target}"
@@ -167,7 +188,11 @@ def check_internal(site_dir: Path, site_url: str | None = None) -> list[str]:
             url = url.strip()
             if not url or url.lower().startswith(SKIP_SCHEMES):
                 continue
-            local = site.local_path(url, name)
+            try:
+                local = site.local_path(url, name)
+            except LinkError as exc:
+                problems.append(f"{name}:{line}: {url} ({exc})")
+                continue
             if local is None:
                 continue
             reason = site.check_target(*local)
@@ -179,11 +204,12 @@ def check_internal(site_dir: Path, site_url: str | None = None) -> list[str]:
 def external_urls(site_dir: Path, site_url: str | None = None) -> dict[str, list[str]]:
     """Each http(s) URL outside the site -> the pages that link to it."""
     site = Site(Path(site_dir), site_url)
+    site_url = site.site_url
     found: dict[str, list[str]] = {}
     for name, page in site.pages.items():
         for url, _line in page.links:
             url = url.strip()
-            if url.startswith(("http://", "https://")) and site.local_path(url, name) is None:
+            if url.startswith(("http://", "https://")) and not url.startswith(site_url or " "):
                 found.setdefault(url.split("#", 1)[0], []).append(name)
     return found
 

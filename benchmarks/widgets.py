@@ -1,0 +1,226 @@
+"""How long a reader waits for the staging calculator, next to the floor Pyodide itself sets.
+
+    .venv/bin/python benchmarks/widgets.py [--runs 3] [--calls 50] [--site DIR --page PATH]
+
+For each run, alternating so machine load hits both alike, it opens in Debian's chromium:
+
+* floor: a page that only does ``loadPyodide()`` (same runtime files, same server);
+* widget: a page with the staging calculator in view, timed from navigation to the
+  ``esoreview:staging:first-result`` performance mark the widget sets on its first answer;
+
+each once with an empty HTTP cache (cold, fresh browser context) and once reloaded (warm). Then
+it times ``esoreview.call("staging", "stage", ...)`` round trips on the warm page. Without
+``--site`` it assembles a minimal site (runtime, wheel, docs/js, docs/css) in a temporary folder.
+
+Targets: widget <= 1.25 x floor and <= 2.5 s; median call <= 50 ms. ``--check`` exits 1 on a miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from esoreview.site.runtime import PROJECT_DIR, install_runtime
+from esoreview.widgets.staging import widget_html
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FIRST_RESULT_MARK = "esoreview:staging:first-result"
+CASE = {
+    "histology": "squamous",
+    "classification": "pathological",
+    "t": "T2",
+    "n": "N0",
+    "m": "M0",
+    "grade": "G2",
+}
+FLOOR_JS = """\
+// Navigation -> loadPyodide() resolved: the least any Pyodide page can wait.
+const indexURL = new URL("../pyodide/", import.meta.url).href;
+const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+await loadPyodide({ indexURL });
+performance.mark("esoreview:floor:ready");
+"""
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="css/widgets.css">
+{scripts}</head><body><main>{body}</main></body></html>
+"""
+MODULE = '<script type="module" src="{}"></script>'
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".whl": "application/zip",
+    }
+
+    def end_headers(self) -> None:
+        # Like GitHub Pages: cacheable for ten minutes, so a reload is a warm-cache visit.
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header(
+            "Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'; default-src 'self'"
+        )
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- base signature
+        pass
+
+
+def assemble_site(root: Path) -> str:
+    """Write a minimal site into ``root``; return the page with the calculator."""
+    install_runtime(root, node_modules=PROJECT_DIR / "node_modules")
+    shutil.copytree(PROJECT_DIR / "docs" / "js", root / "js", dirs_exist_ok=True)
+    shutil.copytree(PROJECT_DIR / "docs" / "css", root / "css", dirs_exist_ok=True)
+    scripts = MODULE.format("js/esoreview-bridge.js") + MODULE.format("js/widgets/staging.js")
+    page = PAGE.format(title="Staging", scripts=scripts, body=widget_html())
+    (root / "staging.html").write_text(page, encoding="utf-8")
+    return "staging.html"
+
+
+def add_floor_page(root: Path) -> str:
+    (root / "js" / "bench-floor.js").write_text(FLOOR_JS, encoding="utf-8")
+    page = PAGE.format(title="Floor", scripts=MODULE.format("js/bench-floor.js"), body="")
+    (root / "bench-floor.html").write_text(page, encoding="utf-8")
+    return "bench-floor.html"
+
+
+def serve(root: Path) -> str:
+    handler = functools.partial(_Handler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def mark_time(page, name: str, timeout_s: float = 180) -> float:
+    """Milliseconds from navigation start to the first performance mark called ``name``."""
+    return page.evaluate(
+        """async ([name, timeout]) => {
+            const deadline = performance.now() + timeout;
+            while (performance.now() < deadline) {
+                const [entry] = performance.getEntriesByName(name, "mark");
+                if (entry) return entry.startTime;
+                await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            throw new Error(`no performance mark ${name}`);
+        }""",
+        [name, timeout_s * 1000],
+    )
+
+
+def visit(browser, url: str, mark: str) -> tuple[float, float, object]:
+    """Cold then warm visit in one fresh context; returns (cold ms, warm ms, warm page)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    cold = mark_time(page, mark)
+    page.reload()
+    warm = mark_time(page, mark)
+    return cold, warm, page
+
+
+def call_latencies(page, calls: int) -> list[float]:
+    return page.evaluate(
+        """async ([kwargs, calls]) => {
+            const times = [];
+            for (let i = 0; i < calls; i++) {
+                const start = performance.now();
+                await window.esoreview.call("staging", "stage", kwargs);
+                times.push(performance.now() - start);
+            }
+            return times;
+        }""",
+        [CASE, calls],
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold+warm visits per page (3)")
+    parser.add_argument("--calls", type=int, default=50, help="timed calls on the warm page")
+    parser.add_argument("--site", type=Path, help="a built site to copy instead of a minimal one")
+    parser.add_argument("--page", default=None, help="path of the calculator page in --site")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args(argv)
+    if args.site and not args.page:
+        parser.error("--site needs --page (the page holding the staging calculator)")
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        if args.site:
+            shutil.copytree(args.site, root, dirs_exist_ok=True)
+            page_path = args.page
+        else:
+            page_path = assemble_site(root)
+        floor_path = add_floor_page(root)
+        base = serve(root)
+
+        results: dict[str, list[float]] = {
+            "floor cold": [],
+            "floor warm": [],
+            "widget cold": [],
+            "widget warm": [],
+        }
+        latencies: list[float] = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
+            for run in range(args.runs):
+                cold, warm, page = visit(browser, base + floor_path, "esoreview:floor:ready")
+                results["floor cold"].append(cold)
+                results["floor warm"].append(warm)
+                page.context.close()
+                cold, warm, page = visit(browser, base + page_path, FIRST_RESULT_MARK)
+                results["widget cold"].append(cold)
+                results["widget warm"].append(warm)
+                if run == args.runs - 1:
+                    latencies = call_latencies(page, args.calls)
+                page.context.close()
+                print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
+            browser.close()
+
+    median = {name: statistics.median(values) for name, values in results.items()}
+    print(f"{'measure':<14}{'median ms':>11}   runs (ms)")
+    for name, values in results.items():
+        runs = ", ".join(f"{v:.0f}" for v in values)
+        print(f"{name:<14}{median[name]:>11.0f}   {runs}")
+    call_median = statistics.median(latencies)
+    call_p90 = sorted(latencies)[int(0.9 * (len(latencies) - 1))]
+    print(f"{'call':<14}{call_median:>11.1f}   p90 {call_p90:.1f} over {len(latencies)} calls")
+
+    checks = []
+    for cache in ("cold", "warm"):
+        ratio = median[f"widget {cache}"] / median[f"floor {cache}"]
+        checks.append((f"{cache}: widget/floor {ratio:.2f} <= 1.25", ratio <= 1.25))
+        checks.append(
+            (
+                f"{cache}: widget {median[f'widget {cache}']:.0f} ms <= 2500",
+                median[f"widget {cache}"] <= 2500,
+            )
+        )
+    checks.append((f"call median {call_median:.1f} ms <= 50", call_median <= 50))
+    for label, ok in checks:
+        print(f"{'ok  ' if ok else 'MISS'} {label}")
+    return 1 if args.check and not all(ok for _, ok in checks) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,227 @@
+"""Fixtures and probes for the whole-site gates (tests/browser/test_site_gates.py, benchmarks/site.py).
+
+The site is served the way GitHub Pages serves it: under its sub-path (``/esoreview/``) and with
+no Content-Security-Policy header, so the policy under test is the ``<meta>`` tag the build
+writes (conftest's ``serve`` adds a header policy of its own, which would mask a missing tag).
+
+``open_page`` loads one page and returns a :class:`PageReport` of everything that went wrong on
+it: console errors, uncaught errors, failed requests, CSP violations and attempts to reach any
+other origin (those are aborted by a route, so the gate never depends on the network).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+MIME_TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".css": "text/css",
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml",
+    ".bib": "text/plain; charset=utf-8",
+    ".ris": "text/plain; charset=utf-8",
+}
+# Registered before any page script runs: CSP violations become a list the test can read.
+VIOLATION_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` (${e.sourceFile || "?"}:${e.lineNumber || 0})`);
+});
+"""
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files under a path prefix, correct MIME types, no CSP header (like GitHub Pages)."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def __init__(self, *args, prefix: str, **kwargs) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        route = urlsplit(path).path
+        if not route.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + route[len(self.prefix) :])
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- base signature
+        pass
+
+
+@functools.cache
+def published_prefix(site: Path = SITE) -> str:
+    """The path the site is published under (``/esoreview/``), from its sitemap."""
+    urls = sitemap_urls(site)
+    return urlsplit(urls[0]).path if urls else "/"
+
+
+def sitemap_urls(site: Path = SITE) -> list[str]:
+    tree = ET.parse(site / "sitemap.xml")
+    return [loc.text.strip() for loc in tree.iter() if loc.tag.endswith("loc") and loc.text]
+
+
+def local_paths(site: Path = SITE) -> list[str]:
+    """Every sitemap page as a path relative to the site root ('' for the home page)."""
+    urls = sitemap_urls(site)
+    root = urls[0]
+    return [url[len(root) :] for url in urls]
+
+
+class PagesServer:
+    """A thread-backed HTTP server for one folder; ``url`` ends with the prefix."""
+
+    def __init__(self, directory: Path, prefix: str = "/") -> None:
+        handler = functools.partial(_PagesHandler, directory=str(directory), prefix=prefix)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
+        self.origin = self.url[: -len(prefix)] if prefix != "/" else self.url[:-1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    if not (SITE / "sitemap.xml").is_file():
+        pytest.fail("site/ is not built: run `make site` (make test does it first)")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def pages_server(built_site: Path) -> Iterator[PagesServer]:
+    server = PagesServer(built_site, published_prefix(built_site))
+    yield server
+    server.close()
+
+
+@dataclass
+class PageReport:
+    """Everything one page load did wrong; ``problems()`` is empty for a clean page."""
+
+    url: str
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"uncaught: {m}" for m in self.page_errors]
+            + [f"failed request: {m}" for m in self.failed]
+            + [f"other origin: {m}" for m in self.foreign]
+            + [f"CSP violation: {m}" for m in self.violations]
+        )
+
+
+def watch(context, page, origin: str, url: str) -> PageReport:
+    """Record a page (and its workers) and abort every request to another origin."""
+    report = PageReport(url=url, origin=origin)
+
+    def route(route_) -> None:
+        request_url = route_.request.url
+        if request_url.startswith(origin + "/") or request_url.startswith(("data:", "blob:")):
+            route_.continue_()
+        else:
+            report.foreign.append(request_url)
+            route_.abort("blockedbyclient")
+
+    context.route(re.compile(r".*"), route)
+    page.on("console", lambda m: m.type == "error" and report.console_errors.append(m.text))
+    page.on("pageerror", lambda e: report.page_errors.append(str(e)))
+
+    def on_failed(request) -> None:
+        if request.url not in report.foreign:
+            report.failed.append(f"{request.url} ({request.failure})")
+
+    def on_finished(request) -> None:
+        response = request.response()
+        if response is not None and response.status >= 400:
+            report.failed.append(f"{request.url} (HTTP {response.status})")
+
+    context.on("requestfailed", on_failed)
+    context.on("requestfinished", on_finished)
+    context.add_init_script(VIOLATION_LISTENER)
+    return report
+
+
+def open_page(chromium, origin: str, url: str, *, scheme: str | None = None, settle_ms: int = 300):
+    """A fresh context + page on ``url`` (palette ``scheme``: 'default'/'slate'), watched.
+
+    Returns ``(context, page, report)``; the caller closes the context.
+    """
+    context = chromium.new_context()
+    if scheme is not None:
+        # Material restores the reader's palette choice from localStorage before first paint.
+        context.add_init_script(
+            "try { localStorage.setItem(new URL('.', document.baseURI).pathname + '.__palette',"
+            " '') } catch (e) {}"
+        )
+        context.add_init_script(palette_script(scheme))
+    page = context.new_page()
+    report = watch(context, page, origin, url)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(settle_ms)
+    report.violations.extend(page.evaluate("window.__cspViolations || []"))
+    return context, page, report
+
+
+def palette_script(scheme: str) -> str:
+    """Init script that stores a palette choice where Material's inline script reads it."""
+    index = 0 if scheme == "default" else 1
+    return f"""
+(() => {{
+  const value = JSON.stringify({{index: {index}, color: {{media: "", scheme: "{scheme}",
+    primary: "teal", accent: "deep-orange"}}}});
+  // Material keys storage by its scope (__md_scope, the site root): set both candidates.
+  const scope = location.pathname.replace(/[^/]*\\/?[^/]*$/, "");
+  for (const key of ["__palette", new URL(scope, location).pathname + ".__palette"]) {{
+    try {{ localStorage.setItem(key, value); }} catch (e) {{}}
+  }}
+}})();
+"""
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations on the current page (node_modules copy, injected as a file)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+          const result = await axe.run(document, {resultTypes: ["violations"]});
+          return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+        }"""
+    )
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
