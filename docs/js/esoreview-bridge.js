@@ -64,11 +64,15 @@ function createBridge(root) {
     // Nobody may be awaiting warmup(); the failure reaches callers through their own promises.
     promise.catch(() => {});
     ready = { promise, resolve, reject, done: false };
-    worker = new Worker(workerUrl, { type: "module" });
-    worker.onmessage = (event) => onMessage(event.data);
-    worker.onerror = (event) => {
+    const current = new Worker(workerUrl, { type: "module" });
+    worker = current;
+    // A worker replaced after a timeout may still have events queued: ignore them.
+    current.onmessage = (event) => worker === current && onMessage(event.data);
+    current.onerror = (event) => {
       event.preventDefault();
-      failStart(event.message || `could not run ${workerUrl}`);
+      if (worker === current) {
+        failStart(event.message || `could not run ${workerUrl}`);
+      }
     };
     return promise;
   }

@@ -3,7 +3,7 @@
 //   worker -> page  {type: "ready", pyodide, wheel}  |  {type: "init-error", message}
 //   page -> worker  {id, module, function, kwargs}   kwargs = JSON text of one object
 //   worker -> page  {id, reply}   reply = JSON text from esoreview.browser.call
-// The site root is two levels up from this file (<root>/js/esoreview-worker.js), which keeps
+// The site root is the parent of this file's folder (<root>/js/esoreview-worker.js), which keeps
 // working when the site is served under a sub-path such as /repo/.
 
 const root = new URL("../", import.meta.url);
@@ -40,13 +40,15 @@ async function fetchWheel() {
   return { manifest, bytes };
 }
 
+async function loadRuntime(indexURL) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  return loadPyodide({ indexURL });
+}
+
 async function start() {
   const indexURL = new URL("pyodide/", root).href;
-  // Fetch the wheel while Pyodide downloads and compiles: the two do not depend on each other.
-  const wheel = fetchWheel();
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({ indexURL });
-  const { manifest, bytes } = await wheel;
+  // Download the wheel while Pyodide loads and compiles; either failing stops the start at once.
+  const [pyodide, { manifest, bytes }] = await Promise.all([loadRuntime(indexURL), fetchWheel()]);
   if (pyodide.version !== manifest.pyodide) {
     throw new Error(`site expects Pyodide ${manifest.pyodide} but loaded ${pyodide.version}`);
   }
@@ -59,34 +61,21 @@ async function start() {
   return { call, version: pyodide.version, wheel: manifest.wheel };
 }
 
-const ready = start();
-const pending = [];
-let call = null;
-
-function answer({ id, module, function: name, kwargs }) {
-  let reply;
-  try {
-    reply = call(String(module), String(name), String(kwargs));
-  } catch (error) {
-    // esoreview.browser.call returns errors as JSON; landing here means Pyodide itself failed.
-    reply = JSON.stringify({ ok: false, error: { type: "PyodideError", message: String(error) } });
-  }
-  self.postMessage({ id, reply });
-}
-
-self.onmessage = (event) => {
-  if (call) {
-    answer(event.data);
-  } else {
-    pending.push(event.data);
-  }
-};
-
-ready.then(
+// The bridge sends calls only after "ready", one at a time.
+start().then(
   (runtime) => {
-    call = runtime.call;
+    self.onmessage = ({ data: { id, module, function: name, kwargs } }) => {
+      let reply;
+      try {
+        reply = runtime.call(String(module), String(name), String(kwargs));
+      } catch (error) {
+        // esoreview.browser.call answers every Python error as JSON; this is Pyodide failing.
+        const failure = { type: "PyodideError", message: String(error) };
+        reply = JSON.stringify({ ok: false, error: failure });
+      }
+      self.postMessage({ id, reply });
+    };
     self.postMessage({ type: "ready", pyodide: runtime.version, wheel: runtime.wheel });
-    pending.splice(0).forEach(answer);
   },
   (error) => {
     self.postMessage({ type: "init-error", message: String(error?.message ?? error) });

@@ -1,4 +1,4 @@
-"""Fixtures and probes for the whole-site gates (tests/browser/test_site_gates.py, benchmarks/site.py).
+"""Fixtures and probes for the whole-site gates (test_site_gates.py) and benchmarks/site.py.
 
 The site is served the way GitHub Pages serves it: under its sub-path (``/esoreview/``) and with
 no Content-Security-Policy header, so the policy under test is the ``<meta>`` tag the build
@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import os
 import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "site"
+# ESOREVIEW_SITE_DIR points the gates and the benchmark at another build (e.g. a preview).
+SITE = Path(os.environ.get("ESOREVIEW_SITE_DIR", ROOT / "site")).resolve()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MIME_TYPES = {
     ".js": "text/javascript",
@@ -174,19 +178,21 @@ def watch(context, page, origin: str, url: str) -> PageReport:
     return report
 
 
-def open_page(chromium, origin: str, url: str, *, scheme: str | None = None, settle_ms: int = 300):
-    """A fresh context + page on ``url`` (palette ``scheme``: 'default'/'slate'), watched.
+def open_page(
+    chromium,
+    origin: str,
+    url: str,
+    *,
+    color_scheme: str = "light",
+    settle_ms: int = 300,
+):
+    """A fresh context + page on ``url``, watched; returns ``(context, page, report)``.
 
-    Returns ``(context, page, report)``; the caller closes the context.
+    Our palettes are chosen by ``prefers-color-scheme``, so emulating the reader's system
+    setting selects Material's light (``default``) or dark (``slate``) palette.
+    The caller closes the context.
     """
-    context = chromium.new_context()
-    if scheme is not None:
-        # Material restores the reader's palette choice from localStorage before first paint.
-        context.add_init_script(
-            "try { localStorage.setItem(new URL('.', document.baseURI).pathname + '.__palette',"
-            " '') } catch (e) {}"
-        )
-        context.add_init_script(palette_script(scheme))
+    context = chromium.new_context(color_scheme=color_scheme)
     page = context.new_page()
     report = watch(context, page, origin, url)
     page.goto(url, wait_until="load")
@@ -195,25 +201,19 @@ def open_page(chromium, origin: str, url: str, *, scheme: str | None = None, set
     return context, page, report
 
 
-def palette_script(scheme: str) -> str:
-    """Init script that stores a palette choice where Material's inline script reads it."""
-    index = 0 if scheme == "default" else 1
-    return f"""
-(() => {{
-  const value = JSON.stringify({{index: {index}, color: {{media: "", scheme: "{scheme}",
-    primary: "teal", accent: "deep-orange"}}}});
-  // Material keys storage by its scope (__md_scope, the site root): set both candidates.
-  const scope = location.pathname.replace(/[^/]*\\/?[^/]*$/, "");
-  for (const key of ["__palette", new URL(scope, location).pathname + ".__palette"]) {{
-    try {{ localStorage.setItem(key, value); }} catch (e) {{}}
-  }}
-}})();
-"""
+def color_scheme_of(page) -> str | None:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
 def run_axe(page) -> list[dict]:
-    """axe-core's violations on the current page (node_modules copy, injected as a file)."""
-    page.add_script_tag(path=str(AXE))
+    """axe-core's violations on the current page (the node_modules copy).
+
+    Injected by DevTools evaluation rather than ``add_script_tag``: an inline <script> would be
+    refused by the page's own policy, and bypassing CSP would blind the violation gate.
+    """
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run `npm ci` (axe-core is a devDependency)")
+    page.evaluate(_axe_source())
     return page.evaluate(
         """async () => {
           const result = await axe.run(document, {resultTypes: ["violations"]});
@@ -223,5 +223,86 @@ def run_axe(page) -> list[dict]:
     )
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def serious(violations: list[dict]) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+# --- search: words of code cells must not be searchable ------------------------------------
+
+WORD = re.compile(r"[a-z]{7,}")  # long, purely alphabetic tokens: lunr keeps them whole
+
+
+class _CodeText(HTMLParser):
+    """Split a page's text into code-cell text (details.eso-code) and everything else."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.code: list[str] = []
+        self.prose: list[str] = []
+        self._stack: list[bool] = []  # per open element: inside a code cell?
+        self._skip = 0  # inside <script>/<style>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        inside = bool(self._stack and self._stack[-1]) or (
+            tag == "details" and "eso-code" in classes
+        )
+        self._stack.append(inside)
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if self._stack:
+            self._stack.pop()
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            (self.code if self._stack and self._stack[-1] else self.prose).append(data)
+
+
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+
+
+def code_only_words(html_pages: list[str]) -> set[str]:
+    """Words that appear in code cells and nowhere in the text of any page."""
+    code: set[str] = set()
+    prose: set[str] = set()
+    for html in html_pages:
+        parser = _CodeText()
+        parser.feed(html)
+        code |= set(WORD.findall(" ".join(parser.code).lower()))
+        prose |= set(re.findall(r"[a-z]+", " ".join(parser.prose).lower()))
+    return code - prose
+
+
+def load_index(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["docs"]
+
+
+def index_words(docs: list[dict]) -> set[str]:
+    """Every lowercase alphabetic run in the search index (titles and text)."""
+    text = " ".join(f"{d.get('title', '')} {d.get('text', '')}" for d in docs).lower()
+    return set(re.findall(r"[a-z]+", text))

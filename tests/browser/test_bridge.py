@@ -211,6 +211,19 @@ def test_a_call_over_the_time_limit_restarts_the_worker(context, base_url, slow_
         page.close()
 
 
+def test_a_runtime_that_cannot_start_rejects_calls_clearly(context, base_url):
+    page = context.new_page()
+    page.route(re.compile(r".*/wheels/.*\.whl(\?.*)?$"), lambda route: route.fulfill(status=404))
+    try:
+        page.goto(base_url + "bridge.html")
+        result = call(page, "staging", "stage", PT1A_N0_G1)
+        assert result[0] == "error"
+        assert result[2].startswith("The in-browser Python runtime failed:")
+        assert "answered HTTP 404" in result[2]
+    finally:
+        page.close()
+
+
 def test_pages_without_widgets_never_start_python(context, base_url, watched):
     page = context.new_page()
     log = watched(page, base_url)

@@ -236,3 +236,20 @@ def test_field_given_twice_is_an_error(tmp_path, second, line):
     )
     with pytest.raises(BibError, match=rf"^{path}:{line}: key 'k': field 'year' given twice"):
         load_bibliography([path])
+
+
+def test_identifier_only_record_keeps_every_text_on_its_own_key(tmp_path):
+    """citeproc drops an item with nothing to render; the others must not shift keys."""
+    path = write_bib(
+        tmp_path,
+        "@article{before,\n author = {Before B},\n title = {Before title},\n journal = {J},\n"
+        " year = {2020}\n}\n"
+        "@article{pmc1,\n pmcid = {PMC1},\n x-source = {https://example.org/PMC1},\n"
+        " x-incomplete = {author, title, journal, year}\n}\n"
+        "@article{after,\n author = {After A},\n title = {After title},\n journal = {J},\n"
+        " year = {2021}\n}\n",
+    )
+    bib = load_bibliography([path])
+    assert bib.formatted("before") == "Before B. Before title. J. 2020."
+    assert bib.formatted("pmc1") == "Record incomplete; PMCID: PMC1."
+    assert bib.formatted("after") == "After A. After title. J. 2021."

@@ -321,3 +321,22 @@ def test_citation_inside_a_pipe_table_cell_keeps_the_table(bib, tmp_path):
     assert out.count("<td>") == 2
     assert '<td><sup class="citation"' in out and "&lt;" not in out
     assert "<em>" not in out
+
+
+def test_bibliography_lists_records_without_author_or_title_last(tmp_path):
+    path = tmp_path / "incomplete.bib"
+    path.write_text(
+        "@misc{zz,\n author = {Zeta Z},\n title = {Last author alphabetically},\n"
+        " year = {2020}\n}\n"
+        "@article{pmc1,\n pmcid = {PMC1},\n x-source = {https://example.org/PMC1},\n"
+        " x-incomplete = {author, title, journal, year}\n}\n"
+        "@misc{aa,\n author = {Alpha A},\n title = {First},\n year = {2020}\n}\n",
+        encoding="utf-8",
+    )
+    md = bibliography_page(load_bibliography([path]), CitationRegistry())
+    assert re.findall(r'<li id="ref-([^"]+)"', md) == ["aa", "zz", "pmc1"]
+
+
+def test_a_stray_backtick_does_not_hide_citations_in_later_paragraphs(bib):
+    out = render(page(bib), "A stray ` here [@kato2011single].\n\nLater `code`.\n")
+    assert numbers(out) == ["[1]"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from esoreview.site.anchors import Redirects
 from esoreview.site.bib import load_bibliography
 from esoreview.site.citations import CitationRegistry
 from esoreview.site.notebooks import execute_notebooks
@@ -25,6 +26,7 @@ CONTEXT = SiteContext(
     version="0.0.0",
     date="2026-01-02",
     repo="https://x/edit/main/",
+    redirects=Redirects(sections={"sample/": {"old-table": "computed-table"}}),
 )
 
 pytestmark = pytest.mark.slow

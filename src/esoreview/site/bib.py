@@ -246,26 +246,17 @@ def format_vancouver(references: Sequence[Reference]) -> dict[str, str]:
     bibliography = CitationStylesBibliography(style, source, csl_formatter.plain)
     for ref in references:
         bibliography.register(Citation([CitationItem(ref.key)]))
-    texts = [str(item).strip() for item in bibliography.bibliography()]
-    if len(texts) == len(references):
-        # Items come back in registration order: the style has no <sort>.
-        return dict(zip((ref.key for ref in references), texts, strict=True))
-    # citeproc silently drops an item with nothing to render (an x-incomplete entry known only
-    # by an identifier); format one by one so every other text stays with its own key.
-    return {ref.key: _format_one(style, ref) for ref in references}
+    texts = {}
+    # One item at a time (same cost as the whole list): citeproc silently drops an item with
+    # nothing to render, e.g. an x-incomplete entry known only by an identifier, which would
+    # shift every later text onto the wrong key.
+    for ref, item in zip(references, bibliography.items, strict=True):
+        rendered = [str(text).strip() for text in style.render_bibliography([item])]
+        texts[ref.key] = rendered[0] if rendered and rendered[0] else _incomplete_text(ref)
+    return texts
 
 
-def _format_one(style, ref: Reference) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography
-    from citeproc import formatter as csl_formatter
-    from citeproc.source.json import CiteProcJSON
-
-    source = CiteProcJSON([ref.csl_json(identifiers=False)])
-    bibliography = CitationStylesBibliography(style, source, csl_formatter.plain)
-    bibliography.register(Citation([CitationItem(ref.key)]))
-    texts = [str(item).strip() for item in bibliography.bibliography()]
-    if texts and texts[0]:
-        return texts[0]
+def _incomplete_text(ref: Reference) -> str:
     ids = [f"{label} {ref.get(name)}" for name, label in _IDS if ref.get(name)]
     return "Record incomplete; " + "; ".join(ids or ["no identifier"]) + "."
 

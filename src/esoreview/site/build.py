@@ -24,6 +24,7 @@ import yaml
 
 from .. import __version__
 from . import assets, pages
+from .anchors import project_redirects
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
 from .notebooks import execute_notebooks
@@ -54,7 +55,11 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     registry = CitationRegistry()
     today = dt.date.today().isoformat()
     context = pages.SiteContext(
-        site_url=_site_url(project), version=__version__, date=today, repo=_repo_edit(project)
+        site_url=_site_url(project),
+        version=__version__,
+        date=today,
+        repo=_repo_edit(project),
+        redirects=project_redirects(project),
     )
     out = Generated()
     for result in results:

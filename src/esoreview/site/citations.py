@@ -27,7 +27,7 @@ ITEM = rf"@{KEY}(?:\s*,\s*[^;\]@\[]*[^;\]@\[\s])?"
 
 INLINE = re.compile(
     rf"""
-    (?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))
+    (?P<code>(?P<ticks>`+)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`))  # not past a blank line
   | (?P<comment><!--.*?-->)
   | (?P<raw><(?P<rawtag>pre|code|script|style|kbd|samp)\b[^>]*>.*?</(?P=rawtag)\s*>)
   | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
@@ -191,8 +191,7 @@ class PageCitations:
                 out.append(text)
                 continue
             line = first_line + offset
-            for piece in _split_at_headings(text):
-                heading = parse_heading(piece)
+            for piece, heading in _split_at_headings(text):
                 if heading:
                     level, title, heading_id = heading
                     while self._headings and self._headings[-1][0] >= level:
@@ -319,20 +318,22 @@ class PageCitations:
         )
 
 
-def _split_at_headings(text: str) -> list[str]:
-    """Group lines so each ATX heading stands alone (it changes the current section)."""
-    pieces: list[str] = []
+def _split_at_headings(text: str) -> list[tuple[str, tuple[int, str, str | None] | None]]:
+    """(piece, parsed heading or None): each ATX heading stands alone, as it changes the
+    current section; the lines between headings stay together (a code span may span them)."""
+    pieces: list[tuple[str, tuple[int, str, str | None] | None]] = []
     buffer: list[str] = []
     for line in text.splitlines(keepends=True):
-        if parse_heading(line):
+        heading = parse_heading(line)
+        if heading:
             if buffer:
-                pieces.append("".join(buffer))
-            pieces.append(line)
+                pieces.append(("".join(buffer), None))
+            pieces.append((line, heading))
             buffer = []
         else:
             buffer.append(line)
     if buffer:
-        pieces.append("".join(buffer))
+        pieces.append(("".join(buffer), None))
     return pieces
 
 
@@ -420,11 +421,12 @@ def _source_row(values: dict[str, str], where: str, bib: Bibliography) -> Source
     return SourceReference(**{**values, "num": int(values["num"])})
 
 
-def _sort_key(bib: Bibliography, key: str) -> tuple[str, str, str]:
+def _sort_key(bib: Bibliography, key: str) -> tuple[bool, str, str, str]:
+    """First author (or organisation, or title); records with none of these go last."""
     ref = bib[key]
     people = ref.authors or ref.editors
     first = people[0].display_family if people else ref.get("organization") or ref.title
-    return (first.casefold(), ref.year, ref.title.casefold())
+    return (not first, first.casefold(), ref.year, ref.title.casefold() or key.casefold())
 
 
 def bibliography_page(

@@ -9,12 +9,12 @@ from pathlib import Path
 import yaml
 
 from . import cite_this
-from .citations import CitationRegistry, PageCitations
+from .anchors import Redirects, alias_script_html, slug_page_url
+from .citations import CitationRegistry, PageCitations, parse_heading
 from .notebooks import ExecutionResult
 from .paths import Project
 from .render import page_heading, render_notebook
 
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*\{\s*#([A-Za-z][\w-]*)\s*\}\s*$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -24,6 +24,7 @@ class SiteContext:
     version: str
     date: str  # ISO build date
     repo: str  # repository URL prefix for "edit this page" links
+    redirects: Redirects  # section aliases: old #ids that must keep working
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Page:
 
 def page_url(slug: str) -> str:
     """The page's URL relative to the site root (use_directory_urls)."""
-    return "" if slug == "index" else f"{slug}/"
+    return slug_page_url(slug)
 
 
 def notebook_page(
@@ -105,9 +106,9 @@ def finish(
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        match = None if in_fence else HEADING.match(line)
-        if match:
-            section_id, section_title = match.group(3), _plain(match.group(2))
+        heading = None if in_fence else parse_heading(line)
+        if heading and heading[2]:
+            section_id, section_title = heading[2], _plain(heading[1])
             sections.append((section_id, section_title))
             lines += [
                 "",
@@ -118,6 +119,9 @@ def finish(
             ]
     references = cites.references_markdown()
     body = "\n".join(lines).rstrip() + "\n"
+    aliases = alias_script_html(url, ctx.redirects)
+    if aliases:
+        body += "\n" + aliases + "\n"
     if references.strip():
         body += "\n" + references.strip() + "\n"
     meta = dict(meta)
@@ -162,8 +166,7 @@ def cite_files(slug: str, title: str, sections, ctx: SiteContext) -> dict[str, b
         formats = cite_this.section_citations(
             **_cite_args(url, title, section_id, section_title, ctx)
         )
-        base = f"cite/{slug}/{section_id}"
-        files[f"{base}.bib"] = formats["bibtex"].encode()
-        files[f"{base}.ris"] = formats["ris"].encode()
-        files[f"{base}.json"] = formats["csljson"].encode()
+        for key, extension in (("bibtex", "bib"), ("ris", "ris"), ("csljson", "json")):
+            path = cite_this.cite_file_path(url, section_id, extension)
+            files[path] = formats[key].encode()
     return files
