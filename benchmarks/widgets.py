@@ -74,7 +74,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         # Like GitHub Pages: cacheable for ten minutes, so a reload is a warm-cache visit.
         self.send_header("Cache-Control", "max-age=600")
         self.send_header(
-            "Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'; default-src 'self'"
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:",
         )
         super().end_headers()
 

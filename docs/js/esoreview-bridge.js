@@ -27,7 +27,7 @@ function createBridge(root) {
   const workerUrl = new URL("js/esoreview-worker.js", root);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   let worker = null;
-  let ready = null; // {promise, resolve, reject} for the current worker's start-up
+  let ready = null; // {promise, resolve, reject, done} for the current worker's start-up
   let running = null; // the one call the worker is executing
   const queue = [];
   let nextId = 1;

@@ -106,9 +106,13 @@ def test_widget_page_stays_clean_while_the_model_runs(chromium, pages_server) ->
         chromium, pages_server.origin, pages_server.url + "lymphatic-metastasis/"
     )
     try:
-        widget = page.locator(".eso-widget").first
-        widget.scroll_into_view_if_needed()
-        page.locator(".eso-widget[data-runs]").first.wait_for(timeout=90_000)
+        page.locator(".eso-widget").first.scroll_into_view_if_needed()
+        mounted = page.locator(".eso-widget[data-state]")
+        try:
+            mounted.first.wait_for(state="attached", timeout=15_000)
+        except Exception:
+            pytest.fail("the widget never mounted: is js/widgets/models.js on the page?")
+        page.locator(".eso-widget[data-runs]").first.wait_for(state="attached", timeout=90_000)
         report.violations.extend(page.evaluate("window.__cspViolations"))
     finally:
         context.close()

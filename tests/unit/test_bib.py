@@ -253,3 +253,11 @@ def test_identifier_only_record_keeps_every_text_on_its_own_key(tmp_path):
     assert bib.formatted("before") == "Before B. Before title. J. 2020."
     assert bib.formatted("pmc1") == "Record incomplete; PMCID: PMC1."
     assert bib.formatted("after") == "After A. After title. J. 2021."
+
+
+@pytest.mark.parametrize(
+    ("pages", "shown"), [("1-10", "1\u201210"), ("99-109", "99\u2012109"), ("1428-1431", "1428–31")]
+)
+def test_page_ranges_render_correctly(tmp_path, pages: str, shown: str) -> None:
+    text = INCOMPLETE.replace("{missing}", f"year = {{2020}},\n  pages = {{{pages}}},")
+    assert f"2020;{shown}." in _load_text(tmp_path, text).formatted("kim2020x")

@@ -92,7 +92,8 @@ function el(tag, props = {}, text) {
 function field(prefix, name, control) {
   const wrap = el("div", { className: "eso-field" });
   const id = `${prefix}-${name}`;
-  const error = el("p", { className: "eso-field__error", id: `${id}-error`, "aria-live": "polite" });
+  // Announced through the result region; linked here so it is read again on focus.
+  const error = el("p", { className: "eso-field__error", id: `${id}-error` });
   control.id = id;
   control.name = name;
   control.setAttribute("aria-describedby", error.id);
@@ -203,8 +204,13 @@ class StagingCalculator {
     this.result = el("div", { className: "eso-staging__result", role: "status" });
     this.result.setAttribute("aria-live", "polite");
     this.result.append(el("p", {}, "The calculator starts when it scrolls into view."));
-    this.tableBox = el("div", { className: "eso-staging__table", tabindex: "0" });
-    this.tableBox.setAttribute("aria-label", "Rows of the stage-group table in use");
+    // Focusable so keyboard users can scroll it; a labelled group so that focus is announced.
+    this.tableBox = el("div", {
+      className: "eso-staging__table",
+      tabindex: "0",
+      role: "group",
+      "aria-label": "Rows of the stage-group table in use",
+    });
     form.append(fields, this.result, this.tableBox);
 
     form.addEventListener("input", () => this.schedule());

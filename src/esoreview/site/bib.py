@@ -194,6 +194,8 @@ class Reference:
         for csl_name, bib_name in text_fields.items():
             if self.get(bib_name):
                 item[csl_name] = self.get(bib_name)
+        if "page" in item:
+            item["page"] = _shield_widening_range(str(item["page"]))
         if self.entry_type in ("phdthesis", "mastersthesis"):
             item["publisher"] = self.get("school")
         if self.entry_type == "techreport":
@@ -205,6 +207,19 @@ class Reference:
                 if self.get(csl_name.lower()):
                     item[csl_name] = self.get(csl_name.lower())
         return item
+
+
+PAGE_RANGE = re.compile(r"^(\d+)\s*[-\u2013]+\s*(\d+)$")
+
+
+def _shield_widening_range(pages: str) -> str:
+    """citeproc-py's "minimal" page-range format compares digits from the left, turning 1-10
+    into "1–0". A range whose end has more digits than its start is passed with a figure dash
+    (U+2012), which citeproc does not split, so it is shown whole."""
+    match = PAGE_RANGE.match(pages.strip())
+    if match and len(match.group(2)) > len(match.group(1)):
+        return f"{match.group(1)}\u2012{match.group(2)}"
+    return pages
 
 
 @dataclass
