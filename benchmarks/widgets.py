@@ -79,7 +79,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         )
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- base signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

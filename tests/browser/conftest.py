@@ -69,7 +69,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- base signature
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep pytest output readable; tests observe requests through Playwright
 
 

@@ -331,6 +331,7 @@ def test_invalid_node_count_is_reported_next_to_the_field(calculator):
     error = page.locator("#eso-staging-1-positive_nodes-error")
     expect(error).to_contain_text("an integer >= 0", timeout=15_000)
     expect(count).to_have_attribute("aria-invalid", "true")
+    expect(page.locator('.eso-staging__table tr[aria-current="true"]')).to_have_count(0)
     expect(count).to_have_attribute("aria-describedby", "eso-staging-1-positive_nodes-error")
     count.fill("2")
     expect(error).to_be_hidden(timeout=15_000)

@@ -302,3 +302,20 @@ def test_widget_loads_nothing_until_scrolled_into_view(open_widget):
     page.wait_for_selector(".eso-model[data-runs='1']", timeout=FIRST_RUN_MS)
     assert log.requested("/pyodide/pyodide.asm.wasm")
     assert_clean(log, errors)
+
+
+def test_opting_out_of_a_derived_initial_value_starts_from_the_models_value(open_widget):
+    page, log, errors = open_widget("ctc")
+    row = page.locator("[data-field='ctc0']")
+    number = row.locator("input[type=number]")
+    assert number.is_disabled()
+    row.get_by_label("Use the model's default").uncheck()
+    # The steady state the model derived becomes the editable starting value.
+    ctc0 = float(number.input_value())
+    assert ctc0 == pytest.approx(api.run("circulating_cells")["series"]["ctc"]["values"][0])
+    wait_runs(page, 2)
+    assert_series_equal(page, api.run("circulating_cells", {}, {"initial": {"ctc0": ctc0}}))
+    number.fill("5000")
+    wait_runs(page, 3)
+    assert_series_equal(page, api.run("circulating_cells", {}, {"initial": {"ctc0": 5000.0}}))
+    assert_clean(log, errors)

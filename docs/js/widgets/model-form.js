@@ -141,7 +141,7 @@ function rangeMessage(spec) {
     : `Enter a number from ${formatNumber(spec.lo)} to ${hi}.`;
 }
 
-function buildField(spec, sources, onEdit) {
+function buildField(spec, sources, onEdit, currentValue) {
   const id = uniqueId(`eso-${spec.name}`);
   const row = el("div", "eso-model__field");
   row.dataset.field = spec.name;
@@ -260,7 +260,10 @@ function buildField(spec, sources, onEdit) {
     onEdit();
   });
   useDefault?.addEventListener("change", () => {
-    field.set(useDefault.checked ? null : roundSignificant(spec.lo > 0 ? spec.lo : spec.step));
+    // Opting out starts from the value the model itself used, so the chart does not jump.
+    const current = useDefault.checked ? null : currentValue(spec.name);
+    const start = Number.isFinite(current) ? roundSignificant(current, 6) : spec.lo;
+    field.set(useDefault.checked ? null : Math.min(Math.max(start, spec.lo), spec.hi));
     onEdit();
   });
   return field;
@@ -274,14 +277,16 @@ function fieldset(legend, fields) {
 
 /**
  * Build the form for one model. `onEdit()` runs after every change to a field, `onPreset(name)`
- * after a preset or the reset button filled the form. Returns the scenario button bar, the form
- * of fields and `read()` -> {params, initial, t_end}, or null while any entry is invalid.
+ * after a preset or the reset button filled the form, `currentValue(name)` gives the value the
+ * last run used for a derived initial condition. Returns the scenario button bar, the form of
+ * fields and `read()` -> {params, initial, t_end}, or null while any entry is invalid.
  */
-export function buildForm(description, { onEdit, onPreset }) {
+export function buildForm(description, { onEdit, onPreset, currentValue }) {
   const sources = description.source;
-  const params = description.parameters.map((p) => buildField(paramSpec(p), sources, edited));
-  const initial = description.initial.map((ic) => buildField(initialSpec(ic), sources, edited));
-  const time = buildField(timeSpec(description.options.t_end), sources, edited);
+  const field = (spec) => buildField(spec, sources, edited, currentValue);
+  const params = description.parameters.map((p) => field(paramSpec(p)));
+  const initial = description.initial.map((ic) => field(initialSpec(ic)));
+  const time = field(timeSpec(description.options.t_end));
   const all = [...params, ...initial, time];
 
   const form = el("form", "eso-model__form");

@@ -21,6 +21,7 @@ const WIDGETS = {
   binding: { model: "receptor_binding" },
 };
 const DEBOUNCE_MS = 150;
+const INVALID = "Correct the highlighted entry to update the chart.";
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false };
 
 function el(tag, className, text) {
@@ -75,14 +76,16 @@ function build(host, status, description, hooks) {
   let runs = 0;
   let last = null;
 
-  const form = buildForm(description, { onEdit: schedule, onPreset: runNow });
+  // Initial conditions are named after their series plus "0" (tumour0 -> tumour).
+  const currentValue = (name) => last?.series[name.replace(/0$/, "")]?.values[0];
+  const form = buildForm(description, { onEdit: schedule, onPreset: runNow, currentValue });
   host.replaceChildren(form.presets, status, figure, summary, form.element);
 
   function schedule() {
     clearTimeout(timer);
     if (!form.read()) {
       // An entry is out of range: its own message says why, and no call is made.
-      setStatus(host, status, "invalid", "Correct the highlighted entry to update the chart.");
+      setStatus(host, status, "invalid", INVALID);
       return;
     }
     timer = setTimeout(start, DEBOUNCE_MS);
@@ -133,12 +136,22 @@ function build(host, status, description, hooks) {
     const answered = performance.now();
     last = result;
     // success: false still carries the time course up to where the solver stopped.
-    setStatus(host, status, result.success ? "ready" : "warning", result.success ? "" : result.message);
+    if (!form.read()) {
+      // An answer to an earlier, valid entry arrived after the reader made an invalid one.
+      setStatus(host, status, "invalid", INVALID);
+    } else {
+      const ok = result.success;
+      setStatus(host, status, ok ? "ready" : "warning", ok ? "" : result.message);
+    }
     fillSummary(summary, result.summary);
     caption.textContent = `${title}: ${describeChart(result)}`;
     if (window.Plotly) {
       const { data, layout } = buildFigure(result, title, hooks);
-      await window.Plotly.react(chart, data, layout, PLOT_CONFIG);
+      try {
+        await window.Plotly.react(chart, data, layout, PLOT_CONFIG);
+      } catch (error) {
+        setStatus(host, status, "error", `The chart could not be drawn: ${error.message}`);
+      }
     } else {
       chart.textContent = "The chart library is not loaded on this page; the numbers below are current.";
     }

@@ -296,6 +296,7 @@ class StagingCalculator {
 
   showError(error) {
     this.clearFieldErrors();
+    this.highlight(null); // the highlighted row belonged to the previous, valid input
     const target = this.fields[error.field];
     if (target) {
       target.control.setAttribute("aria-invalid", "true");
@@ -336,6 +337,7 @@ class StagingCalculator {
       data = await this.tablesFor(result.edition);
     } catch (error) {
       this.tableBox.replaceChildren(el("p", { className: "eso-staging__error" }, error.message));
+      this.shownTable = null;
       return;
     }
     const key = `${result.edition}/${result.table.id}`;
@@ -344,12 +346,15 @@ class StagingCalculator {
       this.tableBox.replaceChildren(buildTable(table, data.status_legend ?? {}));
       this.shownTable = key;
     }
+    this.highlight(result.row ? result.row.index : null);
+  }
+
+  highlight(index) {
     for (const row of this.tableBox.querySelectorAll("tr[aria-current]")) {
       row.removeAttribute("aria-current");
     }
-    const matched = result.row
-      ? this.tableBox.querySelector(`tr[data-row="${result.row.index}"]`)
-      : null;
+    const matched =
+      index === null ? null : this.tableBox.querySelector(`tr[data-row="${index}"]`);
     if (matched) {
       matched.setAttribute("aria-current", "true");
       // Scroll the table box only, never the page the reader is on.

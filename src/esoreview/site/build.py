@@ -29,6 +29,7 @@ from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
 from .notebooks import execute_notebooks
 from .paths import Project
+from .stamp import fingerprint, record
 
 Log = Callable[[str], None]
 
@@ -155,12 +156,14 @@ def _route_mkdocs_logs() -> None:
 def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     """Generate, build into a temporary folder, then move it into ``site/`` atomically."""
     start = time.perf_counter()
+    inputs = fingerprint(project)
     out = generate(project, jobs=jobs, log=log)
     project.work.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
     try:
         mkdocs_build(project, tmp)
         swap_into_place(tmp, project.site)
+        record(project, inputs)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

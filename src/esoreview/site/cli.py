@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import time
 from pathlib import Path
 
-from .bib import BibError
-from .build import BuildError, build_site, generate
-from .citations import CitationError
-from .notebooks import NotebookError
 from .paths import Project
-
-# Failures a contributor can fix: print the message (it names file and line), no traceback.
-USER_ERRORS = (BibError, CitationError, NotebookError, BuildError, FileNotFoundError)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=None, help="checkout root (default: find)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks executed in parallel")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("site", help="execute (cached) and build site/ atomically")
+    site = sub.add_parser("site", help="execute (cached) and build site/ atomically")
+    site.add_argument("--force", action="store_true", help="rebuild even if no input changed")
     sub.add_parser("generate", help="only write the generated pages to .build/docs")
     serve = sub.add_parser("serve", help="build, serve and rebuild on changes")
     serve.add_argument("--addr", default="127.0.0.1:8000")
@@ -33,15 +28,33 @@ def main(argv: list[str] | None = None) -> int:
     anchors = sub.add_parser("anchors", help="check or update the published-anchor registry")
     anchors.add_argument("--update", action="store_true", help="record the current anchors")
     args = parser.parse_args(argv)
+    # MkDocs and Material print multi-line banners about their own futures on every build.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
+    project = Project(args.root.resolve()) if args.root else Project.find()
+    if args.command == "site" and not args.force:
+        from .stamp import fingerprint, site_is_current
+
+        if site_is_current(project, fingerprint(project)):
+            # Checked before importing the notebook toolchain: a no-op costs a hash of inputs.
+            print("site/ is up to date (no input changed since the last build)")
+            return 0
+
+    from .bib import BibError
+    from .build import BuildError, build_site, generate
+    from .citations import CitationError
+    from .notebooks import NotebookError
+
+    # Failures a contributor can fix: print the message (it names file and line), no traceback.
+    user_errors = (BibError, CitationError, NotebookError, BuildError, FileNotFoundError)
     try:
-        project = Project(args.root.resolve()) if args.root else Project.find()
         if args.command == "site":
             build_site(project, jobs=args.jobs)
         elif args.command == "generate":
             generate(project, jobs=args.jobs)
         elif args.command == "serve":
-            return serve_forever(project, args.addr, args.jobs)
+            return serve_forever(project, args.addr, args.jobs, user_errors)
         elif args.command == "new-section":
             from .scaffold import new_section
 
@@ -49,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"created {path.relative_to(project.root)}; add it to nav in mkdocs.yml")
         elif args.command == "anchors":
             return anchors_command(project, update=args.update)
-    except USER_ERRORS as exc:
+    except user_errors as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -68,11 +81,13 @@ def anchors_command(project: Project, *, update: bool) -> int:
     return 1 if problems else 0
 
 
-def serve_forever(project: Project, addr: str, jobs: int) -> int:
+def serve_forever(project: Project, addr: str, jobs: int, user_errors: tuple) -> int:
     """Build once, then let ``mkdocs serve`` watch the generated pages while we watch sources."""
     from mkdocs.commands.serve import serve
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
+
+    from .build import build_site, generate
 
     build_site(project, jobs=jobs)
     changed = threading.Event()
@@ -89,7 +104,7 @@ def serve_forever(project: Project, addr: str, jobs: int) -> int:
             changed.clear()
             try:
                 generate(project, jobs=jobs)
-            except USER_ERRORS as exc:  # keep serving the last good pages
+            except user_errors as exc:  # keep serving the last good pages
                 print(f"error: {exc}", file=sys.stderr)
 
     observer = Observer()
