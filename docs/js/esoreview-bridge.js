@@ -23,6 +23,12 @@ function pythonError(error) {
   return failure;
 }
 
+function timeoutError(value, where) {
+  const valid = Number.isFinite(value) && value > 0;
+  const message = `${where}: timeoutMs must be a positive number, not ${value}`;
+  return valid ? null : new RangeError(message);
+}
+
 function createBridge(root) {
   const workerUrl = new URL("js/esoreview-worker.js", root);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
@@ -139,6 +145,10 @@ function createBridge(root) {
       return Promise.reject(new TypeError(`esoreview.call: kwargs are not JSON: ${error.message}`));
     }
     const limit = options.timeoutMs ?? timeoutMs;
+    const badLimit = timeoutError(limit, "esoreview.call");
+    if (badLimit) {
+      return Promise.reject(badLimit);
+    }
     return new Promise((resolve, reject) => {
       queue.push({ module, fn, kwargs: text, timeoutMs: limit, resolve, reject });
       startWorker();
@@ -148,8 +158,9 @@ function createBridge(root) {
 
   function configure(options = {}) {
     if (options.timeoutMs !== undefined) {
-      if (!(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-        throw new RangeError("esoreview.configure: timeoutMs must be a positive number");
+      const badLimit = timeoutError(options.timeoutMs, "esoreview.configure");
+      if (badLimit) {
+        throw badLimit;
       }
       timeoutMs = options.timeoutMs;
     }

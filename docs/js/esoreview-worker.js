@@ -34,7 +34,8 @@ async function fetchWheel() {
   if (globalThis.crypto?.subtle) {
     const actual = await sha256Hex(bytes);
     if (actual !== manifest.sha256) {
-      throw new Error(`${manifest.wheel} has sha256 ${actual}, runtime.json says ${manifest.sha256}`);
+      const expected = manifest.sha256;
+      throw new Error(`${manifest.wheel} has sha256 ${actual}, runtime.json says ${expected}`);
     }
   }
   return { manifest, bytes };

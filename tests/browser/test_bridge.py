@@ -158,6 +158,17 @@ def test_kwargs_that_are_not_a_plain_object_reject_in_javascript(bridge_page):
     assert "kwargs must be a plain object" in message
 
 
+def test_invalid_time_limits_are_refused(bridge_page):
+    page, _ = bridge_page
+    result = call(page, "staging", "stage", PT1A_N0_G1, timeoutMs=-5)
+    assert result[:2] == ["error", "RangeError"]
+    assert "timeoutMs must be a positive number" in result[2]
+    message = page.evaluate(
+        "() => { try { esoreview.configure({timeoutMs: 0}); } catch (e) { return e.message; } }"
+    )
+    assert "esoreview.configure: timeoutMs must be a positive number" in message
+
+
 def test_bridge_page_loaded_everything_from_its_own_sub_path(bridge_page, base_url):
     page, log = bridge_page
     log.assert_clean()
@@ -220,6 +231,19 @@ def test_a_runtime_that_cannot_start_rejects_calls_clearly(context, base_url):
         assert result[0] == "error"
         assert result[2].startswith("The in-browser Python runtime failed:")
         assert "answered HTTP 404" in result[2]
+    finally:
+        page.close()
+
+
+def test_a_wheel_that_does_not_match_its_manifest_is_refused(context, base_url, slow_runtime):
+    page = context.new_page()
+    wheel = re.compile(r".*/wheels/.*\.whl(\?.*)?$")
+    page.route(wheel, lambda route: route.fulfill(body=slow_runtime["wheel"]))
+    try:
+        page.goto(base_url + "bridge.html")
+        result = call(page, "staging", "stage", PT1A_N0_G1)
+        assert result[0] == "error"
+        assert re.search(r"esoreview-.*\.whl has sha256 [0-9a-f]{64}, runtime.json says", result[2])
     finally:
         page.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,34 @@ def test_built_pages_carry_the_policy_for_their_inline_scripts() -> None:
             if csp.script_hash(script) not in policy:
                 missing.append(f"{path}: inline script not in policy: {script[:60]!r}")
     assert missing == [], "\n".join(missing[:20])
+
+
+# --- no text reaches the DOM as HTML -------------------------------------------------------
+
+JS_ROOT = Path(__file__).parents[2] / "docs" / "js"
+JS_FIXTURES = Path(__file__).parents[1] / "fixtures" / "gates" / "js"
+HTML_SINK = re.compile(r"\.(innerHTML|outerHTML)\s*[+]?=|\binsertAdjacentHTML\s*\(|document\.write")
+# "file:stripped line" -> why it is safe. Add an entry only with a reason a reviewer can check.
+HTML_SINK_ALLOWLIST: dict[str, str] = {}
+
+
+def html_sinks(root: Path) -> list[str]:
+    """Lines of JS under ``root`` that assign or insert markup, minus comments."""
+    found = []
+    for path in sorted(root.rglob("*.js")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("//", 1)[0]
+            if HTML_SINK.search(code):
+                key = f"{path.relative_to(root).as_posix()}:{line.strip()}"
+                if key not in HTML_SINK_ALLOWLIST:
+                    found.append(f"{path.name}:{number}: {line.strip()}")
+    return found
+
+
+def test_site_javascript_inserts_no_markup() -> None:
+    assert html_sinks(JS_ROOT) == []
+
+
+def test_markup_sinks_are_found() -> None:
+    found = html_sinks(JS_FIXTURES)
+    assert [f.split(":")[0:2] for f in found] == [["unsafe.js", "3"], ["unsafe.js", "4"]], found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -127,11 +126,8 @@ def test_runaway_simulation_returns_a_friendly_failure_quickly():
         "r": 1e-5,
         "sigma": 1e6,
     }
-    start = time.perf_counter()
     res = api.run("tumour_nk_cd8", extreme, {"t_end": 365.0})
-    elapsed = time.perf_counter() - start
     assert res["success"] is False
     assert res["message"].startswith("The simulation stopped early at t = ")
     assert "max_steps" in res["message"]
     json.dumps(res, allow_nan=False)
-    assert elapsed < 3.0  # generous: the budget targets < 1 s on an idle machine

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -156,10 +155,10 @@ def test_non_finite_derivative_at_start_is_reported():
 
 
 def test_overflowing_power_is_treated_as_a_failed_run_not_an_exception():
-    start = time.perf_counter()
     sol = solve(lambda t, y: [abs(y[0]) ** 3.5], (0.0, 10.0), [10.0])
     assert not sol.success
-    assert time.perf_counter() - start < 2.0
+    # Bounded work rather than wall time: the run gives up long before max_steps.
+    assert sol.nfev < 6 * 100_000
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Internal link checker: a tiny synthetic site (tests/fixtures/gates/linksite) and the built site."""
+"""Internal link checker on a tiny synthetic site (fixtures/gates/linksite) and on site/."""
 
 from __future__ import annotations
 

@@ -9,7 +9,8 @@
 
 import bridge from "../esoreview-bridge.js";
 import { buildFigure, describeChart, fillSummary } from "./model-chart.js";
-import { buildForm, uniqueId } from "./model-form.js";
+import { el, uniqueId } from "./model-field.js";
+import { buildForm } from "./model-form.js";
 
 // Page widget names -> api model names, plus per-model drawing hooks.
 const WIDGETS = {
@@ -23,15 +24,6 @@ const WIDGETS = {
 const DEBOUNCE_MS = 150;
 const INVALID = "Correct the highlighted entry to update the chart.";
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 function setStatus(host, status, state, text) {
   host.dataset.state = state;
