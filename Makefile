@@ -34,7 +34,7 @@ anchors: site
 
 # Checks external links; needs the network, so it is not part of `make test`.
 linkcheck: site
-	$(BIN)/python -m esoreview.site.linkcheck site
+	$(BIN)/python -m esoreview.site.linkcheck --external site
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

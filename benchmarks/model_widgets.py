@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import shutil
 import statistics
 import tempfile
@@ -155,6 +156,9 @@ def main() -> None:
         "first = page load to first chart (Pyodide start-up); recompute = bridge call + Plotly "
         "redraw; key->chart adds the 150 ms debounce and Playwright overhead."
     )
+    # Browser timings scale with whatever else the machine runs: say how busy it was.
+    cpus = os.cpu_count()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {cpus} CPUs")
 
 
 if __name__ == "__main__":

@@ -102,8 +102,14 @@ skips = pd.read_csv("data/skip-metastasis.csv")
 # %%
 counts = list(range(0, 13))
 n_order = ["N0", "N1", "N2", "N3"]
-case = {"histology": "squamous", "classification": "pathological", "t": "T3", "m": "M0",
-        "grade": "G2", "location": "middle"}
+case = {
+    "histology": "squamous",
+    "classification": "pathological",
+    "t": "T3",
+    "m": "M0",
+    "grade": "G2",
+    "location": "middle",
+}
 rows = []
 for edition in (7, 8):
     for k in counts:
@@ -115,19 +121,30 @@ assert all(by_count.n == [n_from_count(k) for k in by_count.nodes])
 fig = go.Figure()
 for edition, dash in ((7, "dot"), (8, "solid")):
     sub = by_count[by_count.edition == edition]
-    fig.add_trace(go.Scatter(
-        x=sub.nodes, y=[n_order.index(n) for n in sub.n], mode="lines+markers",
-        name=f"AJCC/UICC {edition}th edition", line={"shape": "hv", "dash": dash},
-        customdata=sub.n, hovertemplate="%{x} positive nodes → %{customdata}<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=sub.nodes,
+            y=[n_order.index(n) for n in sub.n],
+            mode="lines+markers",
+            name=f"AJCC/UICC {edition}th edition",
+            line={"shape": "hv", "dash": dash},
+            customdata=sub.n,
+            hovertemplate="%{x} positive nodes → %{customdata}<extra></extra>",
+        )
+    )
 fig.update_layout(
     xaxis_title="Number of positive regional lymph nodes",
     yaxis={"title": "N category", "tickvals": list(range(4)), "ticktext": n_order},
     legend={"orientation": "h", "y": 1.12},
 )
-show_figure(fig, height=380, caption=(
-    "N category against the number of positive regional nodes, computed with the site's "
-    "staging engine for the 7th- and 8th-edition tables (the lines overlap)."))
+show_figure(
+    fig,
+    height=380,
+    caption=(
+        "N category against the number of positive regional nodes, computed with the site's "
+        "staging engine for the 7th- and 8th-edition tables (the lines overlap)."
+    ),
+)
 
 # %% [markdown]
 # Counting nodes changes the stage group as well as N. For one illustrative case, a pathological
@@ -140,10 +157,16 @@ show_figure(fig, height=380, caption=(
 # %%
 wide = by_count.pivot(index="nodes", columns="edition", values="group").reset_index()
 show_table(
-    [{"nodes": r.nodes, "n": n_from_count(r.nodes), "g7": r[7], "g8": r[8]}
-     for _, r in wide.iterrows()],
-    [("nodes", "Positive nodes"), ("n", "N category"), ("g7", "Stage group, 7th ed."),
-     ("g8", "Stage group, 8th ed.")],
+    [
+        {"nodes": r.nodes, "n": n_from_count(r.nodes), "g7": r[7], "g8": r[8]}
+        for _, r in wide.iterrows()
+    ],
+    [
+        ("nodes", "Positive nodes"),
+        ("n", "N category"),
+        ("g7", "Stage group, 7th ed."),
+        ("g8", "Stage group, 8th ed."),
+    ],
     caption="pT3 M0 G2 squamous cell carcinoma, middle thoracic esophagus",
 )
 
@@ -173,22 +196,52 @@ show_table(
 
 # %%
 skips["percent"] = 100 * skips.skip_patients / skips.node_positive_patients
-fig = go.Figure(go.Bar(
-    x=skips.study_key, y=skips.percent,
-    text=[f"{p:.1f}% ({s}/{n})" for p, s, n in
-          zip(skips.percent, skips.skip_patients, skips.node_positive_patients, strict=True)],
-    textposition="outside", hovertext=skips.cohort, marker_color="#5b7fa6",
-))
-fig.update_layout(yaxis_title="Skip metastasis among node-positive patients (%)",
-                  xaxis_title="Study (citation key)", yaxis_range=[0, 50])
-show_figure(fig, height=380, caption=(
-    "Frequency of nodal skip metastasis in two resected thoracic ESCC cohorts "
-    "(data/skip-metastasis.csv)."))
+fig = go.Figure(
+    go.Bar(
+        x=skips.study_key,
+        y=skips.percent,
+        text=[
+            f"{p:.1f}% ({s}/{n})"
+            for p, s, n in zip(
+                skips.percent, skips.skip_patients, skips.node_positive_patients, strict=True
+            )
+        ],
+        textposition="outside",
+        hovertext=skips.cohort,
+        marker_color="#5b7fa6",
+    )
+)
+fig.update_layout(
+    yaxis_title="Skip metastasis among node-positive patients (%)",
+    xaxis_title="Study (citation key)",
+    yaxis_range=[0, 50],
+)
+show_figure(
+    fig,
+    height=380,
+    caption=(
+        "Frequency of nodal skip metastasis in two resected thoracic ESCC cohorts "
+        "(data/skip-metastasis.csv)."
+    ),
+)
 show_table(
-    [{"study": f"[@{r.study_key}]", "cohort": r.cohort, "n": r.node_positive_patients,
-      "skip": r.skip_patients, "pct": f"{r.percent:.1f}"} for r in skips.itertuples()],
-    [("study", "Study"), ("cohort", "Cohort"), ("n", "Node-positive patients"),
-     ("skip", "With skip metastasis"), ("pct", "%")],
+    [
+        {
+            "study": f"[@{r.study_key}]",
+            "cohort": r.cohort,
+            "n": r.node_positive_patients,
+            "skip": r.skip_patients,
+            "pct": f"{r.percent:.1f}",
+        }
+        for r in skips.itertuples()
+    ],
+    [
+        ("study", "Study"),
+        ("cohort", "Cohort"),
+        ("n", "Node-positive patients"),
+        ("skip", "With skip metastasis"),
+        ("pct", "%"),
+    ],
     raw_columns=["study"],
 )
 
@@ -207,9 +260,13 @@ show_table(
 
 # %%
 show_table(
-    [{"change": d["text"],
-      "sources": "; ".join(f"[{s['id']}]({s['url']})" for s in d["sources"])}
-     for d in differences()],
+    [
+        {
+            "change": d["text"],
+            "sources": "; ".join(f"[{s['id']}]({s['url']})" for s in d["sources"]),
+        }
+        for d in differences()
+    ],
     [("change", "What changed from the 7th to the 8th edition"), ("sources", "Sources")],
     raw_columns=["sources"],
 )
@@ -245,10 +302,19 @@ counts_by_kind = evidence.groupby(["evidence_kind", "setting"]).size().reset_ind
 fig = go.Figure()
 for setting, sub in counts_by_kind.groupby("setting"):
     fig.add_trace(go.Bar(x=sub.evidence_kind, y=sub.rows, name=setting))
-fig.update_layout(barmode="stack", yaxis_title="Claims (rows)", xaxis_title="Kind of evidence",
-                  legend_title="Setting")
-show_figure(fig, height=380, caption=(
-    f"{len(evidence)} mechanistic claims in data/evidence.csv by kind of evidence and setting."))
+fig.update_layout(
+    barmode="stack",
+    yaxis_title="Claims (rows)",
+    xaxis_title="Kind of evidence",
+    legend_title="Setting",
+)
+show_figure(
+    fig,
+    height=380,
+    caption=(
+        f"{len(evidence)} mechanistic claims in data/evidence.csv by kind of evidence and setting."
+    ),
+)
 
 
 def cites(keys: str) -> str:
@@ -256,12 +322,23 @@ def cites(keys: str) -> str:
 
 
 show_table(
-    [{**r, "cites": cites(r["citation_keys"]), "page": r["section_id"]}
-     for r in evidence.to_dict("records")],
-    [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
-     ("setting", "Setting"), ("evidence_kind", "Evidence"), ("claim", "Claim"),
-     ("cites", "Works"), ("page", "Section")],
-    filterable=True, raw_columns=["cites"],
+    [
+        {**r, "cites": cites(r["citation_keys"]), "page": r["section_id"]}
+        for r in evidence.to_dict("records")
+    ],
+    [
+        ("id", "ID"),
+        ("actor", "Actor"),
+        ("effect", "Effect"),
+        ("target", "Target"),
+        ("setting", "Setting"),
+        ("evidence_kind", "Evidence"),
+        ("claim", "Claim"),
+        ("cites", "Works"),
+        ("page", "Section"),
+    ],
+    filterable=True,
+    raw_columns=["cites"],
 )
 show_markdown(
     f"Of the {len(evidence)} claims, {int((evidence.setting == 'ESCC').sum())} come from work "

@@ -38,9 +38,16 @@ from esoreview.kinetics.api import describe, run
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
 EFFECT_COLOURS = {
-    "binds": "#4c72b0", "activates": "#55a868", "promotes": "#c44e52", "induces": "#dd8452",
-    "recruits": "#8172b3", "inhibits": "#222222", "depletes": "#937860", "expresses": "#da8bc3",
-    "associated": "#8c8c8c", "stabilises": "#64b5cd",
+    "binds": "#4c72b0",
+    "activates": "#55a868",
+    "promotes": "#c44e52",
+    "induces": "#dd8452",
+    "recruits": "#8172b3",
+    "inhibits": "#222222",
+    "depletes": "#937860",
+    "expresses": "#da8bc3",
+    "associated": "#8c8c8c",
+    "stabilises": "#64b5cd",
 }
 
 
@@ -67,47 +74,97 @@ def network(edges: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for r in edges.itertuples():
         (x0, y0), (x1, y1) = pos[r.actor], pos[r.target]
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=2, arrowwidth=1.6, standoff=9,
-                           arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"), opacity=0.8)
+        fig.add_annotation(
+            x=x1,
+            y=y1,
+            ax=x0,
+            ay=y0,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=2,
+            arrowwidth=1.6,
+            standoff=9,
+            arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"),
+            opacity=0.8,
+        )
     for effect, group in edges.groupby("effect"):
-        mids = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
-                for a, b in zip(group.actor, group.target, strict=True)]
-        fig.add_trace(go.Scatter(
-            x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", name=effect,
-            marker={"symbol": "diamond", "size": 9, "color": EFFECT_COLOURS.get(effect, "#999")},
-            hovertext=[f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
-                       f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
-                       for r in group.itertuples()],
+        mids = [
+            ((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
+            for a, b in zip(group.actor, group.target, strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[m[0] for m in mids],
+                y=[m[1] for m in mids],
+                mode="markers",
+                name=effect,
+                marker={
+                    "symbol": "diamond",
+                    "size": 9,
+                    "color": EFFECT_COLOURS.get(effect, "#999"),
+                },
+                hovertext=[
+                    f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
+                    f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
+                    for r in group.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[p[0] for p in pos.values()],
+            y=[p[1] for p in pos.values()],
+            mode="markers+text",
+            text=list(pos),
+            textposition="top center",
             hoverinfo="text",
-        ))
-    fig.add_trace(go.Scatter(
-        x=[p[0] for p in pos.values()], y=[p[1] for p in pos.values()], mode="markers+text",
-        text=list(pos), textposition="top center", hoverinfo="text", showlegend=False,
-        marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
-    ))
-    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
-                      legend={"title": "Effect", "orientation": "h", "y": -0.05},
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+            showlegend=False,
+            marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+        )
+    )
+    fig.update_layout(
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        legend={"title": "Effect", "orientation": "h", "y": -0.05},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
     return fig
 
 
 def edge_table(edges: pd.DataFrame, caption: str) -> None:
     show_table(
         [{**r, "cites": cites(r["citation_keys"])} for r in edges.to_dict("records")],
-        [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
-         ("claim", "Claim"), ("setting", "Setting"), ("evidence_kind", "Evidence"),
-         ("cites", "Works")],
-        caption=caption, filterable=True, raw_columns=["cites"],
+        [
+            ("id", "ID"),
+            ("actor", "Actor"),
+            ("effect", "Effect"),
+            ("target", "Target"),
+            ("claim", "Claim"),
+            ("setting", "Setting"),
+            ("evidence_kind", "Evidence"),
+            ("cites", "Works"),
+        ],
+        caption=caption,
+        filterable=True,
+        raw_columns=["cites"],
     )
 
 
 # %%
 fig1 = evidence[evidence.figure == "fig1"]
-show_figure(network(fig1), height=620, caption=(
-    "Haematogenous spread rebuilt from data/evidence.csv (rows marked fig1): nodes are actors "
-    "and targets, arrows are claims coloured by effect; hover over a diamond for the claim "
-    "and its citation keys."))
+show_figure(
+    network(fig1),
+    height=620,
+    caption=(
+        "Haematogenous spread rebuilt from data/evidence.csv (rows marked fig1): nodes are actors "
+        "and targets, arrows are claims coloured by effect; hover over a diamond for the claim "
+        "and its citation keys."
+    ),
+)
 edge_table(fig1, "Edges of the haematogenous-spread network")
 
 # %% [markdown]
@@ -241,23 +298,36 @@ for bound in ("min", "max"):
 fig = go.Figure()
 for name, res in runs.items():
     t_half = res["parameters"]["t_half_h"]
-    fig.add_trace(go.Scatter(
-        x=res["time"]["values"], y=res["series"]["ctc"]["values"], mode="lines",
-        name=f"{name}: half-life {t_half:g} {half_life['unit']}",
-        line={"width": 3 if name == "default" else 1.5, "dash": "solid" if name == "default"
-              else "dot"},
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=res["time"]["values"],
+            y=res["series"]["ctc"]["values"],
+            mode="lines",
+            name=f"{name}: half-life {t_half:g} {half_life['unit']}",
+            line={
+                "width": 3 if name == "default" else 1.5,
+                "dash": "solid" if name == "default" else "dot",
+            },
+        )
+    )
 default = runs["default"]
 fig.update_layout(
     xaxis_title=f"Time ({default['time']['unit']})",
-    yaxis={"title": f"{default['series']['ctc']['label']} ({default['series']['ctc']['unit']})",
-           "type": "log"},
+    yaxis={
+        "title": f"{default['series']['ctc']['label']} ({default['series']['ctc']['unit']})",
+        "type": "log",
+    },
     legend={"orientation": "h", "y": 1.12},
 )
-show_figure(fig, height=420, caption=(
-    "Circulating tumour cells in the CTC model: default run (primary removed at "
-    f"{default['parameters']['resection_h']:g} h) and runs at the ends of the published "
-    "half-life range."))
+show_figure(
+    fig,
+    height=420,
+    caption=(
+        "Circulating tumour cells in the CTC model: default run (primary removed at "
+        f"{default['parameters']['resection_h']:g} h) and runs at the ends of the published "
+        "half-life range."
+    ),
+)
 summary = default["summary"]
 show_markdown(
     f"In the default run the number of circulating cells settles at about "
@@ -273,6 +343,19 @@ show_markdown(
 # page, with the setting and type of evidence of each, follows.
 
 # %%
-edge_table(evidence[evidence.section_id.isin([
-    "premetastatic-niche", "vegf-signalling", "exosomes", "adhesion-invasion", "emt",
-    "tgf-beta-smad", "circulating-tumour-cells"])], "All claims cited on this page")
+edge_table(
+    evidence[
+        evidence.section_id.isin(
+            [
+                "premetastatic-niche",
+                "vegf-signalling",
+                "exosomes",
+                "adhesion-invasion",
+                "emt",
+                "tgf-beta-smad",
+                "circulating-tumour-cells",
+            ]
+        )
+    ],
+    "All claims cited on this page",
+)

@@ -41,10 +41,19 @@ def claims_table(section_ids: list[str], caption: str) -> None:
     rows = evidence[evidence.section_id.isin(section_ids)]
     show_table(
         [{**r, "cites": cites(r["citation_keys"])} for r in rows.to_dict("records")],
-        [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
-         ("claim", "Claim"), ("setting", "Setting"), ("evidence_kind", "Evidence"),
-         ("cites", "Works")],
-        caption=caption, filterable=True, raw_columns=["cites"],
+        [
+            ("id", "ID"),
+            ("actor", "Actor"),
+            ("effect", "Effect"),
+            ("target", "Target"),
+            ("claim", "Claim"),
+            ("setting", "Setting"),
+            ("evidence_kind", "Evidence"),
+            ("cites", "Works"),
+        ],
+        caption=caption,
+        filterable=True,
+        raw_columns=["cites"],
     )
 
 
@@ -72,20 +81,47 @@ fig = go.Figure()
 colours = {"inhibits": "#222222", "stabilises": "#64b5cd", "promotes": "#c44e52"}
 steps = list(chain.actor) + [chain.target.iloc[-1]]
 for i, r in enumerate(chain.itertuples()):
-    fig.add_annotation(x=i + 1, y=0, ax=i, ay=0, xref="x", yref="y", axref="x", ayref="y",
-                       showarrow=True, arrowhead=2, arrowwidth=2, standoff=14,
-                       arrowcolor=colours.get(r.effect, "#888"))
+    fig.add_annotation(
+        x=i + 1,
+        y=0,
+        ax=i,
+        ay=0,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=2,
+        arrowwidth=2,
+        standoff=14,
+        arrowcolor=colours.get(r.effect, "#888"),
+    )
     fig.add_annotation(x=i + 0.5, y=0.12, text=r.effect, showarrow=False)
-fig.add_trace(go.Scatter(
-    x=list(range(len(steps))), y=[0] * len(steps), mode="markers+text", text=steps,
-    textposition="bottom center", marker={"size": 16, "color": "#f2f2f2",
-                                          "line": {"color": "#555", "width": 1}},
-    hovertext=["", *chain.claim], hoverinfo="text", showlegend=False))
-fig.update_layout(xaxis={"visible": False, "range": [-0.6, len(steps) - 0.4]},
-                  yaxis={"visible": False, "range": [-0.4, 0.3]})
-show_figure(fig, height=240, caption=(
-    "The nicotine–OTUD3–ZFP36–VEGF-C chain as recorded in data/evidence.csv "
-    "(each arrow is one row citing the same study)."))
+fig.add_trace(
+    go.Scatter(
+        x=list(range(len(steps))),
+        y=[0] * len(steps),
+        mode="markers+text",
+        text=steps,
+        textposition="bottom center",
+        marker={"size": 16, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+        hovertext=["", *chain.claim],
+        hoverinfo="text",
+        showlegend=False,
+    )
+)
+fig.update_layout(
+    xaxis={"visible": False, "range": [-0.6, len(steps) - 0.4]},
+    yaxis={"visible": False, "range": [-0.4, 0.3]},
+)
+show_figure(
+    fig,
+    height=240,
+    caption=(
+        "The nicotine–OTUD3–ZFP36–VEGF-C chain as recorded in data/evidence.csv "
+        "(each arrow is one row citing the same study)."
+    ),
+)
 
 # %% [markdown]
 # ## Other lymphangiogenic factors {#lymphangiogenic-factors}
@@ -161,8 +197,14 @@ show_figure(fig, height=240, caption=(
 
 # %%
 claims_table(
-    ["vegfc-vegfr3", "lymphangiogenic-factors", "exosomal-rnas", "lymph-nodes",
-     "cancer-associated-fibroblasts", "chemokine-axes"],
+    [
+        "vegfc-vegfr3",
+        "lymphangiogenic-factors",
+        "exosomal-rnas",
+        "lymph-nodes",
+        "cancer-associated-fibroblasts",
+        "chemokine-axes",
+    ],
     "Claims of the lymphatic-metastasis sections (data/evidence.csv)",
 )
 
@@ -190,16 +232,27 @@ kd = base["summary"]["kd"]["value"]
 fig = go.Figure()
 for multiple in (0.1, 0.3, 1, 3, 10):
     res = run("receptor_binding", {"ligand_nM": multiple * kd, "washout_min": no_washout})
-    fig.add_trace(go.Scatter(
-        x=res["time"]["values"], y=res["series"]["occupancy"]["values"], mode="lines",
-        name=f"ligand = {multiple:g} × Kd ({multiple * kd:.2g} nM)"))
+    fig.add_trace(
+        go.Scatter(
+            x=res["time"]["values"],
+            y=res["series"]["occupancy"]["values"],
+            mode="lines",
+            name=f"ligand = {multiple:g} × Kd ({multiple * kd:.2g} nM)",
+        )
+    )
 fig.update_layout(
     xaxis_title=f"Time ({base['time']['unit']})",
     yaxis={"title": "Receptor occupancy (fraction bound)", "range": [0, 1]},
-    legend={"orientation": "h", "y": -0.25})
-show_figure(fig, height=440, caption=(
-    f"Occupancy of VEGFR-2 by VEGF-A in the binding model (Kd = {kd:.2g} nM from the default "
-    "rate constants) at five ligand concentrations."))
+    legend={"orientation": "h", "y": -0.25},
+)
+show_figure(
+    fig,
+    height=440,
+    caption=(
+        f"Occupancy of VEGFR-2 by VEGF-A in the binding model (Kd = {kd:.2g} nM from the default "
+        "rate constants) at five ligand concentrations."
+    ),
+)
 show_markdown(
     f"With the default constants Kd is {kd:.2g} nM, occupancy at a ligand concentration equal to "
     f"Kd approaches {base['summary']['occupancy_excess']['value']:.0%}, and after washout the "

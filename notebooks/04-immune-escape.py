@@ -37,9 +37,16 @@ from esoreview.kinetics.api import describe, run
 evidence = pd.read_csv("data/evidence.csv").fillna("")
 
 EFFECT_COLOURS = {
-    "binds": "#4c72b0", "activates": "#55a868", "promotes": "#c44e52", "induces": "#dd8452",
-    "recruits": "#8172b3", "inhibits": "#222222", "depletes": "#937860", "expresses": "#da8bc3",
-    "associated": "#8c8c8c", "stabilises": "#64b5cd",
+    "binds": "#4c72b0",
+    "activates": "#55a868",
+    "promotes": "#c44e52",
+    "induces": "#dd8452",
+    "recruits": "#8172b3",
+    "inhibits": "#222222",
+    "depletes": "#937860",
+    "expresses": "#da8bc3",
+    "associated": "#8c8c8c",
+    "stabilises": "#64b5cd",
 }
 
 
@@ -66,46 +73,97 @@ def network(edges: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for r in edges.itertuples():
         (x0, y0), (x1, y1) = pos[r.actor], pos[r.target]
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=2, arrowwidth=1.6, standoff=9,
-                           arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"), opacity=0.8)
+        fig.add_annotation(
+            x=x1,
+            y=y1,
+            ax=x0,
+            ay=y0,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=2,
+            arrowwidth=1.6,
+            standoff=9,
+            arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"),
+            opacity=0.8,
+        )
     for effect, group in edges.groupby("effect"):
-        mids = [((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
-                for a, b in zip(group.actor, group.target, strict=True)]
-        fig.add_trace(go.Scatter(
-            x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", name=effect,
-            marker={"symbol": "diamond", "size": 9, "color": EFFECT_COLOURS.get(effect, "#999")},
-            hovertext=[f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
-                       f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
-                       for r in group.itertuples()],
+        mids = [
+            ((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
+            for a, b in zip(group.actor, group.target, strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[m[0] for m in mids],
+                y=[m[1] for m in mids],
+                mode="markers",
+                name=effect,
+                marker={
+                    "symbol": "diamond",
+                    "size": 9,
+                    "color": EFFECT_COLOURS.get(effect, "#999"),
+                },
+                hovertext=[
+                    f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
+                    f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
+                    for r in group.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[p[0] for p in pos.values()],
+            y=[p[1] for p in pos.values()],
+            mode="markers+text",
+            text=list(pos),
+            textposition="top center",
             hoverinfo="text",
-        ))
-    fig.add_trace(go.Scatter(
-        x=[p[0] for p in pos.values()], y=[p[1] for p in pos.values()], mode="markers+text",
-        text=list(pos), textposition="top center", hoverinfo="text", showlegend=False,
-        marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
-    ))
-    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
-                      legend={"title": "Effect", "orientation": "h", "y": -0.05},
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
+            showlegend=False,
+            marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+        )
+    )
+    fig.update_layout(
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        legend={"title": "Effect", "orientation": "h", "y": -0.05},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
     return fig
 
 
 def edge_table(edges: pd.DataFrame, caption: str) -> None:
     show_table(
         [{**r, "cites": cites(r["citation_keys"])} for r in edges.to_dict("records")],
-        [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
-         ("claim", "Claim"), ("setting", "Setting"), ("evidence_kind", "Evidence"),
-         ("cites", "Works")],
-        caption=caption, filterable=True, raw_columns=["cites"],
+        [
+            ("id", "ID"),
+            ("actor", "Actor"),
+            ("effect", "Effect"),
+            ("target", "Target"),
+            ("claim", "Claim"),
+            ("setting", "Setting"),
+            ("evidence_kind", "Evidence"),
+            ("cites", "Works"),
+        ],
+        caption=caption,
+        filterable=True,
+        raw_columns=["cites"],
     )
+
 
 # %%
 fig2 = evidence[evidence.figure == "fig2"]
-show_figure(network(fig2), height=640, caption=(
-    "Immunosuppression in esophageal cancer rebuilt from data/evidence.csv (rows marked fig2): "
-    "nodes are actors and targets, arrows are claims coloured by effect; hover over a diamond "
-    "for the claim and its citation keys."))
+show_figure(
+    network(fig2),
+    height=640,
+    caption=(
+        "Immunosuppression in esophageal cancer rebuilt from data/evidence.csv (rows marked fig2): "
+        "nodes are actors and targets, arrows are claims coloured by effect; hover over a diamond "
+        "for the claim and its citation keys."
+    ),
+)
 edge_table(fig2, "Edges of the immunosuppression network")
 
 # %% [markdown]
@@ -192,8 +250,13 @@ edge_table(fig2, "Edges of the immunosuppression network")
 # been identified, so they are not in the evidence table.
 
 # %%
-section_ids = ["macrophages-pd-l1", "caf-immunosuppression", "regulatory-t-cells", "mdsc",
-               "cytokines"]
+section_ids = [
+    "macrophages-pd-l1",
+    "caf-immunosuppression",
+    "regulatory-t-cells",
+    "mdsc",
+    "cytokines",
+]
 edge_table(evidence[evidence.section_id.isin(section_ids)], "All claims cited on this page")
 
 # %% [markdown]
@@ -219,17 +282,29 @@ spec = describe("tumour_immune")
 fig = go.Figure()
 for name, preset in spec["presets"].items():
     res = run("tumour_immune", options={"preset": name, "t_end": spec["options"]["t_end"]["max"]})
-    fig.add_trace(go.Scatter(
-        x=res["time"]["values"], y=res["series"]["tumour"]["values"], mode="lines",
-        name=preset["label"], line={"dash": "dot" if preset["params"] else "solid"}))
+    fig.add_trace(
+        go.Scatter(
+            x=res["time"]["values"],
+            y=res["series"]["tumour"]["values"],
+            mode="lines",
+            name=preset["label"],
+            line={"dash": "dot" if preset["params"] else "solid"},
+        )
+    )
 tumour = res["series"]["tumour"]
 fig.update_layout(
     xaxis_title=f"Time ({spec['time_unit']})",
     yaxis={"title": f"{tumour['label']} ({tumour['unit']})", "type": "log"},
-    legend={"orientation": "h", "y": -0.2})
-show_figure(fig, height=460, caption=(
-    "Tumour trajectories of the Kuznetsov model presets; dotted lines use the illustrative "
-    "suppression/blockade terms, which are not from a cited model."))
+    legend={"orientation": "h", "y": -0.2},
+)
+show_figure(
+    fig,
+    height=460,
+    caption=(
+        "Tumour trajectories of the Kuznetsov model presets; dotted lines use the illustrative "
+        "suppression/blockade terms, which are not from a cited model."
+    ),
+)
 dormant = run("tumour_immune", options={"preset": "dormancy"})["summary"]
 escape = run("tumour_immune", options={"preset": "escape"})["summary"]
 show_markdown(
@@ -255,14 +330,28 @@ for name in ("nn", "ll"):
     res = run("tumour_nk_cd8", options={"preset": name})
     for series, dash in (("tumour", "solid"), ("cd8", "dot")):
         s = res["series"][series]
-        fig.add_trace(go.Scatter(
-            x=res["time"]["values"], y=[max(v or 0, 1e-1) for v in s["values"]], mode="lines",
-            name=f"{spec2['presets'][name]['label']}: {s['label']}", line={"dash": dash}))
-fig.update_layout(xaxis_title=f"Time ({spec2['time_unit']})",
-                  yaxis={"title": "Cells", "type": "log"}, legend={"orientation": "h", "y": -0.25})
-show_figure(fig, height=480, caption=(
-    "Tumour cells (solid) and CD8+ T cells (dotted) in the de Pillis model for a ligand-negative "
-    "and a ligand-positive mouse tumour (values below 0.1 cell drawn at 0.1)."))
+        fig.add_trace(
+            go.Scatter(
+                x=res["time"]["values"],
+                y=[max(v or 0, 1e-1) for v in s["values"]],
+                mode="lines",
+                name=f"{spec2['presets'][name]['label']}: {s['label']}",
+                line={"dash": dash},
+            )
+        )
+fig.update_layout(
+    xaxis_title=f"Time ({spec2['time_unit']})",
+    yaxis={"title": "Cells", "type": "log"},
+    legend={"orientation": "h", "y": -0.25},
+)
+show_figure(
+    fig,
+    height=480,
+    caption=(
+        "Tumour cells (solid) and CD8+ T cells (dotted) in the de Pillis model for a "
+        "ligand-negative and a ligand-positive mouse tumour (values below 0.1 cell drawn at 0.1)."
+    ),
+)
 show_markdown(
     "Model and parameter sets: "
     f"[@{spec2['citation_key']}]. Both models are teaching tools; they are not fitted to "

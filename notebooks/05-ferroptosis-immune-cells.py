@@ -106,11 +106,17 @@ by_setting = page.groupby(["section_id", "setting"]).size().reset_index(name="cl
 fig = go.Figure()
 for setting, sub in by_setting.groupby("setting"):
     fig.add_trace(go.Bar(x=sub.section_id, y=sub.claims, name=setting))
-fig.update_layout(barmode="stack", xaxis_title="Section", yaxis_title="Claims (rows)",
-                  legend_title="Setting")
-show_figure(fig, height=360, caption=(
-    "Claims on this page by section and setting (data/evidence.csv): 'general' means evidence "
-    "from other cancers or from general biology."))
+fig.update_layout(
+    barmode="stack", xaxis_title="Section", yaxis_title="Claims (rows)", legend_title="Setting"
+)
+show_figure(
+    fig,
+    height=360,
+    caption=(
+        "Claims on this page by section and setting (data/evidence.csv): 'general' means evidence "
+        "from other cancers or from general biology."
+    ),
+)
 share = (page.setting == "ESCC").mean()
 show_markdown(
     f"{share:.0%} of the {len(page)} claims on this page come from studies of ESCC; the rest "
@@ -118,8 +124,17 @@ show_markdown(
 )
 show_table(
     [{**r, "cites": cites(r["citation_keys"])} for r in page.to_dict("records")],
-    [("id", "ID"), ("actor", "Actor"), ("effect", "Effect"), ("target", "Target"),
-     ("claim", "Claim"), ("setting", "Setting"), ("evidence_kind", "Evidence"),
-     ("cites", "Works")],
-    caption="Claims of this page", filterable=True, raw_columns=["cites"],
+    [
+        ("id", "ID"),
+        ("actor", "Actor"),
+        ("effect", "Effect"),
+        ("target", "Target"),
+        ("claim", "Claim"),
+        ("setting", "Setting"),
+        ("evidence_kind", "Evidence"),
+        ("cites", "Works"),
+    ],
+    caption="Claims of this page",
+    filterable=True,
+    raw_columns=["cites"],
 )

@@ -56,9 +56,9 @@
 # the study did not report five-year outcomes [@yokota2016phase].
 #
 # **Lobaplatin.** The source review describes the Zheng et al. study as a neoadjuvant
-# comparison and misnames the drug (see the [corrections page](corrections.md)). The study is a multicentre
-# comparison of *lobaplatin*-based versus cisplatin-based *adjuvant* chemotherapy (given after
-# surgery), which reported similar long-term survival with less toxicity in the lobaplatin
+# comparison and misnames the drug (see the [corrections page](corrections.md)). The study
+# is a multicentre comparison of *lobaplatin*-based versus cisplatin-based *adjuvant*
+# chemotherapy (given after surgery), which reported similar long-term survival with less toxicity in the lobaplatin
 # group [@zheng2021multicentre]. It therefore says nothing about lobaplatin before surgery.
 # The same source paragraph recommends a docetaxel, nedaplatin and S-1 ("DGS") regimen; its
 # cited reference is the lobaplatin study, so we could not trace the evidence for it
@@ -72,7 +72,8 @@
 # - **HN1L, AP-2γ and PLK1.** The protein HN1L (written "HNL1" in the source review) raises
 #   expression of the mitotic kinase PLK1 through the transcription factor AP-2γ, promoting
 #   ESCC progression and resistance to chemotherapy. In the same study the PLK1 kinase
-#   inhibitor BI 2536 (misspelled in the source review) restored sensitivity in models [@zeng2022signaling].
+#   inhibitor BI 2536 (misspelled in the source review) restored sensitivity in models
+#   [@zeng2022signaling].
 #   BI 2536 inhibits the enzyme's activity; it does not block PLK1 transcription as the source
 #   review states [@zeng2022signaling]. The drug appears in the
 #   [drug–target table](targeted-therapy.md#potential-targets).

@@ -67,14 +67,29 @@ def our_section(index: int) -> str:
 
 # %%
 show_table(
-    [{"n": i, "section": e["section"], "phrase": f"“{e['phrase']}”",
-      "correction": e["correction"], "severity": e["severity"],
-      "evidence": link(e["evidence_url"]), "ours": our_section(i)}
-     for i, e in verified],
-    [("n", "#"), ("section", "Source section"), ("phrase", "Phrase in the source"),
-     ("correction", "What is correct"), ("severity", "Severity"), ("evidence", "Evidence"),
-     ("ours", "Stated correctly in")],
-    filterable=True, raw_columns=["evidence", "ours"],
+    [
+        {
+            "n": i,
+            "section": e["section"],
+            "phrase": f"“{e['phrase']}”",
+            "correction": e["correction"],
+            "severity": e["severity"],
+            "evidence": link(e["evidence_url"]),
+            "ours": our_section(i),
+        }
+        for i, e in verified
+    ],
+    [
+        ("n", "#"),
+        ("section", "Source section"),
+        ("phrase", "Phrase in the source"),
+        ("correction", "What is correct"),
+        ("severity", "Severity"),
+        ("evidence", "Evidence"),
+        ("ours", "Stated correctly in"),
+    ],
+    filterable=True,
+    raw_columns=["evidence", "ours"],
 )
 
 # %% [markdown]
@@ -84,11 +99,14 @@ show_table(
 # not be retrieved. They are **not** established corrections: they are leads to check. Our pages
 # avoid restating these passages as fact.
 
+
 # %%
 def suspected_item(e: dict) -> str:
     lead = f"; lead: {link(e['evidence_url'], 'source')}" if e["evidence_url"] else ""
-    return (f"- **{e['section']}**: “{e['phrase']}”. *Suspected problem:* {e['correction']} "
-            f"({e['severity']}{lead})")
+    return (
+        f"- **{e['section']}**: “{e['phrase']}”. *Suspected problem:* {e['correction']} "
+        f"({e['severity']}{lead})"
+    )
 
 
 show_markdown("\n".join(suspected_item(e) for e in suspected))

@@ -53,8 +53,9 @@ MIME_TYPES = {
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
 
-    def __init__(self, *args, prefix: str, **kwargs) -> None:
+    def __init__(self, *args, prefix: str, csp: str | None, **kwargs) -> None:
         self.prefix = prefix
+        self.csp = csp
         super().__init__(*args, **kwargs)
 
     def translate_path(self, path: str) -> str:
@@ -65,7 +66,8 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + route[len(self.prefix) :])
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -90,10 +92,12 @@ def serve() -> Iterator[Callable[..., str]]:
     """Factory: serve a directory over HTTP on 127.0.0.1; returns the base URL (ends with /)."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def start(directory: Path, prefix: str = "/") -> str:
+    def start(directory: Path, prefix: str = "/", csp: str | None = CONTENT_SECURITY_POLICY) -> str:
+        # Test sites assembled from parts get the policy as a header; the built site carries
+        # its own <meta> policy (with Material's inline-script hashes): serve it with csp=None.
         if not (prefix.startswith("/") and prefix.endswith("/")):
             raise ValueError(f"prefix must start and end with '/', got {prefix!r}")
-        handler = functools.partial(_SiteHandler, directory=str(directory), prefix=prefix)
+        handler = functools.partial(_SiteHandler, directory=str(directory), prefix=prefix, csp=csp)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

@@ -17,7 +17,7 @@ SITE = Path(__file__).resolve().parents[2] / "site"
 def base_url(serve) -> str:
     if not (SITE / "index.html").is_file():
         pytest.fail("site/ is not built: run `make site` (make test does it first)")
-    return serve(SITE)
+    return serve(SITE, csp=None)  # the site's own <meta> policy applies
 
 
 def figure_pages() -> list[str]:

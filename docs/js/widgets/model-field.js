@@ -65,8 +65,13 @@ export function buildField(spec, sources, onEdit, currentValue) {
     label.append(" ", el("span", "eso-model__unit", `(${prettyUnit(spec.unit)})`));
   }
   row.append(label);
+  const describedBy = [];
   if (spec.illustrative) {
-    row.append(el("span", "eso-model__badge", "illustrative"));
+    // Part of each input's description too, so screen-reader users hear the caveat.
+    const badge = el("span", "eso-model__badge", "illustrative");
+    badge.id = `${id}-badge`;
+    describedBy.push(badge.id);
+    row.append(badge);
   }
 
   const axis = sliderAxis(spec);
@@ -79,7 +84,6 @@ export function buildField(spec, sources, onEdit, currentValue) {
   number.step = spec.scale === "log" ? "any" : String(spec.step);
   number.inputMode = "decimal";
 
-  const describedBy = [];
   const help = el("p", "eso-model__help");
   help.id = `${id}-help`;
   if (spec.illustrative && !spec.note) {

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
-from . import assets, pages
+from . import assets, csp, pages
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
@@ -75,7 +75,10 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
         page = pages.document_page(project, md, bib, registry, context)
         out.pages[rel] = page.markdown
         out.files.update(page.files)
-    out.pages["bibliography.md"] = bibliography_page(bib, registry, project=project)
+    # Ranked low in search: it names every topic, but a reader wants the section on it.
+    out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
+        bib, registry, project=project
+    )
     for static in sorted(project.docs.rglob("*")):
         if static.is_file() and static.suffix != ".md":
             out.files[static.relative_to(project.docs).as_posix()] = static.read_bytes()
@@ -162,6 +165,7 @@ def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generate
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
     try:
         mkdocs_build(project, tmp)
+        csp.apply_to_site(tmp)  # after MkDocs: the policy hashes the inline scripts it wrote
         swap_into_place(tmp, project.site)
         record(project, inputs)
     except BaseException:

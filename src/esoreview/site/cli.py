@@ -45,9 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     from .build import BuildError, build_site, generate
     from .citations import CitationError
     from .notebooks import NotebookError
+    from .scaffold import ScaffoldError
 
     # Failures a contributor can fix: print the message (it names file and line), no traceback.
-    user_errors = (BibError, CitationError, NotebookError, BuildError, FileNotFoundError)
+    user_errors = (
+        BibError,
+        CitationError,
+        NotebookError,
+        BuildError,
+        ScaffoldError,
+        FileNotFoundError,
+    )
     try:
         if args.command == "site":
             build_site(project, jobs=args.jobs)
@@ -56,10 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             return serve_forever(project, args.addr, args.jobs, user_errors)
         elif args.command == "new-section":
-            from .scaffold import new_section
+            from .scaffold import nav_hint, new_section
 
             path = new_section(project, args.name, args.title)
-            print(f"created {path.relative_to(project.root)}; add it to nav in mkdocs.yml")
+            print(nav_hint(path))
         elif args.command == "anchors":
             return anchors_command(project, update=args.update)
     except user_errors as exc:
