@@ -55,14 +55,13 @@
 # feasibility; it cannot show that DCF prolongs survival compared with chemoradiotherapy, and
 # the study did not report five-year outcomes [@yokota2016phase].
 #
-# **Lobaplatin.** The source review describes the Zheng et al. study as a neoadjuvant
-# comparison and misnames the drug (see the [corrections page](corrections.md)). The study
-# is a multicentre comparison of *lobaplatin*-based versus cisplatin-based *adjuvant*
-# chemotherapy (given after surgery), which reported similar long-term survival with less toxicity in the lobaplatin
-# group [@zheng2021multicentre]. It therefore says nothing about lobaplatin before surgery.
-# The same source paragraph recommends a docetaxel, nedaplatin and S-1 ("DGS") regimen; its
-# cited reference is the lobaplatin study, so we could not trace the evidence for it
-# [@wang2023mechanisms].
+# **Lobaplatin.** The source review describes the Zheng et al. study as a neoadjuvant comparison
+# and misnames the drug (see the [corrections page](corrections.md)). The study is a multicentre
+# comparison of *lobaplatin*-based versus cisplatin-based *adjuvant* chemotherapy (given after
+# surgery), which reported similar long-term survival with less toxicity in the lobaplatin group
+# [@zheng2021multicentre]. It therefore says nothing about lobaplatin before surgery. The same
+# source paragraph recommends a docetaxel, nedaplatin and S-1 ("DGS") regimen; its cited reference
+# is the lobaplatin study, so we could not trace the evidence for it [@wang2023mechanisms].
 #
 # ## What modifies the response to chemotherapy {#chemotherapy-response-modifiers}
 #
