@@ -35,6 +35,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from esoreview.display import show_figure, show_markdown, show_table
+from esoreview.evidence.mechanisms import cites
 from esoreview.staging import differences, n_from_count, stage
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
@@ -315,10 +316,6 @@ show_figure(
         f"{len(evidence)} mechanistic claims in data/evidence.csv by kind of evidence and setting."
     ),
 )
-
-
-def cites(keys: str) -> str:
-    return "[" + "; ".join(f"@{k}" for k in keys.split(";")) + "]"
 
 
 show_table(

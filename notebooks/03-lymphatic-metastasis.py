@@ -27,35 +27,11 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from esoreview.display import show_figure, show_markdown, show_table
+from esoreview.display import show_figure, show_markdown
+from esoreview.evidence.mechanisms import show_claims
 from esoreview.kinetics.api import describe, run
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
-
-
-def cites(keys: str) -> str:
-    return "[" + "; ".join(f"@{k}" for k in keys.split(";")) + "]"
-
-
-def claims_table(section_ids: list[str], caption: str) -> None:
-    rows = evidence[evidence.section_id.isin(section_ids)]
-    show_table(
-        [{**r, "cites": cites(r["citation_keys"])} for r in rows.to_dict("records")],
-        [
-            ("id", "ID"),
-            ("actor", "Actor"),
-            ("effect", "Effect"),
-            ("target", "Target"),
-            ("claim", "Claim"),
-            ("setting", "Setting"),
-            ("evidence_kind", "Evidence"),
-            ("cites", "Works"),
-        ],
-        caption=caption,
-        filterable=True,
-        raw_columns=["cites"],
-    )
-
 
 # %% [markdown]
 # ## VEGF-C, VEGF-D and VEGFR-3 {#vegfc-vegfr3}
@@ -196,15 +172,16 @@ show_figure(
 # on the [immune escape](immune-escape.md#macrophages-pd-l1) page.
 
 # %%
-claims_table(
-    [
-        "vegfc-vegfr3",
-        "lymphangiogenic-factors",
-        "exosomal-rnas",
-        "lymph-nodes",
-        "cancer-associated-fibroblasts",
-        "chemokine-axes",
-    ],
+sections = [
+    "vegfc-vegfr3",
+    "lymphangiogenic-factors",
+    "exosomal-rnas",
+    "lymph-nodes",
+    "cancer-associated-fibroblasts",
+    "chemokine-axes",
+]
+show_claims(
+    evidence[evidence.section_id.isin(sections)],
     "Claims of the lymphatic-metastasis sections (data/evidence.csv)",
 )
 

@@ -31,132 +31,17 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from esoreview.display import show_figure, show_markdown, show_table
+from esoreview.display import show_figure, show_markdown
+from esoreview.evidence.mechanisms import network_figure, show_claims
 from esoreview.kinetics.api import describe, run
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
-
-EFFECT_COLOURS = {
-    "binds": "#4c72b0",
-    "activates": "#55a868",
-    "promotes": "#c44e52",
-    "induces": "#dd8452",
-    "recruits": "#8172b3",
-    "inhibits": "#222222",
-    "depletes": "#937860",
-    "expresses": "#da8bc3",
-    "associated": "#8c8c8c",
-    "stabilises": "#64b5cd",
-}
-
-
-def cites(keys: str) -> str:
-    return "[" + "; ".join(f"@{k}" for k in keys.split(";")) + "]"
-
-
-def layers(edges: pd.DataFrame) -> dict[str, int]:
-    """Column of each node: the length of the longest chain of edges leading to it."""
-    depth = {n: 0 for n in set(edges.actor) | set(edges.target)}
-    for _ in range(len(depth)):
-        for a, b in zip(edges.actor, edges.target, strict=True):
-            depth[b] = max(depth[b], min(depth[a] + 1, len(depth)))
-    return depth
-
-
-def network(edges: pd.DataFrame) -> go.Figure:
-    depth = layers(edges)
-    pos = {}
-    for col in sorted(set(depth.values())):
-        names = sorted(n for n, d in depth.items() if d == col)
-        for i, name in enumerate(names):
-            pos[name] = (col, (len(names) - 1) / 2 - i)
-    fig = go.Figure()
-    for r in edges.itertuples():
-        (x0, y0), (x1, y1) = pos[r.actor], pos[r.target]
-        fig.add_annotation(
-            x=x1,
-            y=y1,
-            ax=x0,
-            ay=y0,
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=2,
-            arrowwidth=1.6,
-            standoff=9,
-            arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"),
-            opacity=0.8,
-        )
-    for effect, group in edges.groupby("effect"):
-        mids = [
-            ((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
-            for a, b in zip(group.actor, group.target, strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=[m[0] for m in mids],
-                y=[m[1] for m in mids],
-                mode="markers",
-                name=effect,
-                marker={
-                    "symbol": "diamond",
-                    "size": 9,
-                    "color": EFFECT_COLOURS.get(effect, "#999"),
-                },
-                hovertext=[
-                    f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
-                    f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
-                    for r in group.itertuples()
-                ],
-                hoverinfo="text",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=[p[0] for p in pos.values()],
-            y=[p[1] for p in pos.values()],
-            mode="markers+text",
-            text=list(pos),
-            textposition="top center",
-            hoverinfo="text",
-            showlegend=False,
-            marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
-        )
-    )
-    fig.update_layout(
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        legend={"title": "Effect", "orientation": "h", "y": -0.05},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-    )
-    return fig
-
-
-def edge_table(edges: pd.DataFrame, caption: str) -> None:
-    show_table(
-        [{**r, "cites": cites(r["citation_keys"])} for r in edges.to_dict("records")],
-        [
-            ("id", "ID"),
-            ("actor", "Actor"),
-            ("effect", "Effect"),
-            ("target", "Target"),
-            ("claim", "Claim"),
-            ("setting", "Setting"),
-            ("evidence_kind", "Evidence"),
-            ("cites", "Works"),
-        ],
-        caption=caption,
-        filterable=True,
-        raw_columns=["cites"],
-    )
 
 
 # %%
 fig2 = evidence[evidence.figure == "fig2"]
 show_figure(
-    network(fig2),
+    network_figure(fig2),
     height=640,
     caption=(
         "Immunosuppression in esophageal cancer rebuilt from data/evidence.csv (rows marked fig2): "
@@ -164,7 +49,7 @@ show_figure(
         "for the claim and its citation keys."
     ),
 )
-edge_table(fig2, "Edges of the immunosuppression network")
+show_claims(fig2, "Edges of the immunosuppression network")
 
 # %% [markdown]
 # ## Macrophages and the PD-1 pathway {#macrophages-pd-l1}
@@ -257,7 +142,7 @@ section_ids = [
     "mdsc",
     "cytokines",
 ]
-edge_table(evidence[evidence.section_id.isin(section_ids)], "All claims cited on this page")
+show_claims(evidence[evidence.section_id.isin(section_ids)], "All claims cited on this page")
 
 # %% [markdown]
 # ## Tumour–immune dynamics: two small models {#tumour-immune-model}

@@ -25,15 +25,11 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from esoreview.display import show_figure, show_markdown, show_table
+from esoreview.display import show_figure, show_markdown
+from esoreview.evidence.mechanisms import show_claims
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
 page = evidence[evidence.section_id.isin(["ferroptosis", "immune-cells-metastasis"])]
-
-
-def cites(keys: str) -> str:
-    return "[" + "; ".join(f"@{k}" for k in keys.split(";")) + "]"
-
 
 # %% [markdown]
 # ## Ferroptosis {#ferroptosis}
@@ -122,19 +118,4 @@ show_markdown(
     f"{share:.0%} of the {len(page)} claims on this page come from studies of ESCC; the rest "
     "rely on other cancers or on general biology."
 )
-show_table(
-    [{**r, "cites": cites(r["citation_keys"])} for r in page.to_dict("records")],
-    [
-        ("id", "ID"),
-        ("actor", "Actor"),
-        ("effect", "Effect"),
-        ("target", "Target"),
-        ("claim", "Claim"),
-        ("setting", "Setting"),
-        ("evidence_kind", "Evidence"),
-        ("cites", "Works"),
-    ],
-    caption="Claims of this page",
-    filterable=True,
-    raw_columns=["cites"],
-)
+show_claims(page, "Claims of this page")

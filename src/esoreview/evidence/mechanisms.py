@@ -1,0 +1,125 @@
+"""Figures and tables built from ``data/evidence.csv`` (one row per mechanistic claim).
+
+Shared by the mechanism notebooks so that the networks rebuilding the source's Figures 1 and 2
+and the claim tables are drawn one way everywhere. Uses plotly and pandas: a notebook helper,
+not a client model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+from ..display import show_table
+
+# One colour per kind of effect, so an arrow's colour means the same on every page.
+EFFECT_COLOURS = {
+    "binds": "#4c72b0",
+    "activates": "#55a868",
+    "promotes": "#c44e52",
+    "induces": "#dd8452",
+    "recruits": "#8172b3",
+    "inhibits": "#222222",
+    "depletes": "#937860",
+    "expresses": "#da8bc3",
+    "associated": "#8c8c8c",
+    "stabilises": "#64b5cd",
+}
+CLAIM_COLUMNS = [
+    ("id", "ID"),
+    ("actor", "Actor"),
+    ("effect", "Effect"),
+    ("target", "Target"),
+    ("claim", "Claim"),
+    ("setting", "Setting"),
+    ("evidence_kind", "Evidence"),
+    ("cites", "Works"),
+]
+
+
+def cites(keys: str) -> str:
+    """``"a;b"`` -> ``"[@a; @b]"``: the citation the engine resolves in a table cell."""
+    return "[" + "; ".join(f"@{k.strip()}" for k in keys.split(";") if k.strip()) + "]"
+
+
+def layers(edges: Any) -> dict[str, int]:
+    """Column of each node: the length of the longest chain of edges leading to it."""
+    depth = {n: 0 for n in set(edges.actor) | set(edges.target)}
+    for _ in range(len(depth)):  # bounded: cycles stop growing at the node count
+        for a, b in zip(edges.actor, edges.target, strict=True):
+            depth[b] = max(depth[b], min(depth[a] + 1, len(depth)))
+    return depth
+
+
+def network_figure(edges: Any) -> go.Figure:
+    """Layered network: nodes are actors/targets, arrows are claims coloured by effect."""
+    depth = layers(edges)
+    pos: dict[str, tuple[float, float]] = {}
+    for col in sorted(set(depth.values())):
+        names = sorted(n for n, d in depth.items() if d == col)
+        for i, name in enumerate(names):
+            pos[name] = (col, (len(names) - 1) / 2 - i)
+    fig = go.Figure()
+    for r in edges.itertuples():
+        (x0, y0), (x1, y1) = pos[r.actor], pos[r.target]
+        fig.add_annotation(
+            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+            showarrow=True, arrowhead=2, arrowwidth=1.6, standoff=9, opacity=0.8,
+            arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"),
+        )  # fmt: skip
+    for effect, group in edges.groupby("effect"):
+        mids = [
+            ((pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2)
+            for a, b in zip(group.actor, group.target, strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[m[0] for m in mids],
+                y=[m[1] for m in mids],
+                mode="markers",
+                name=effect,
+                marker={
+                    "symbol": "diamond",
+                    "size": 9,
+                    "color": EFFECT_COLOURS.get(effect, "#999"),
+                },
+                hovertext=[
+                    f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
+                    f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
+                    for r in group.itertuples()
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[p[0] for p in pos.values()],
+            y=[p[1] for p in pos.values()],
+            mode="markers+text",
+            text=list(pos),
+            textposition="top center",
+            hoverinfo="text",
+            showlegend=False,
+            marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+        )
+    )
+    fig.update_layout(
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        legend={"title": "Effect", "orientation": "h", "y": -0.05},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
+    return fig
+
+
+def show_claims(rows: Any, caption: str, *, extra: list[tuple[str, str]] = ()) -> None:
+    """A filterable table of claims with their citations resolved by the engine."""
+    records = [{**r, "cites": cites(r["citation_keys"])} for r in rows.to_dict("records")]
+    show_table(
+        records,
+        [*CLAIM_COLUMNS[:-1], *extra, CLAIM_COLUMNS[-1]],
+        caption=caption,
+        filterable=True,
+        raw_columns=["cites"],
+    )
