@@ -99,7 +99,7 @@ def test_search_finds_a_word_only_in_notebook_prose(chromium, base_url) -> None:
     search.click()
     search.fill(word)
     first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=10_000)
+    first.wait_for(timeout=45_000)  # the search worker indexes the site on first use
     hrefs = page.locator(".md-search-result__item a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
