@@ -1,28 +1,65 @@
 """Static files the site serves that are never committed: plotly.js, Pyodide, our wheel.
 
-All are produced at build time from installed packages (the plotly wheel, npm's ``pyodide``)
-or from the sources (the ``esoreview`` wheel), and placed in the generated docs folder so MkDocs
-copies them like any other asset.
+All are produced at build time from installed packages (plotly.js from npm or the plotly wheel,
+npm's ``pyodide``) or from the sources (the ``esoreview`` wheel), and placed in the generated
+docs folder so MkDocs copies them like any other asset.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import shutil
+from collections.abc import Iterable
 from importlib import resources
+from pathlib import Path
 
 from .paths import Project
 
+# Trace types in plotly.js's "basic" bundle (1.2 MB against 4.8 MB for the full one).
+BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
+BASIC_BUNDLE = Path("plotly.js-basic-dist-min") / "plotly-basic.min.js"
+FIGURE_DATA = re.compile(r'<script type="application/json" class="eso-figure-data">(.*?)</script>')
+BUNDLE_VERSION = re.compile(rb"plotly\.js (?:\([a-z -]+\) )?v(\d+\.\d+\.\d+)")
 
-def plotly_js() -> bytes:
-    """The minified plotly.js bundled inside the installed plotly Python package."""
-    path = resources.files("plotly") / "package_data" / "plotly.min.js"
-    return path.read_bytes()
+
+class AssetError(RuntimeError):
+    """A runtime asset is missing or does not match what the figures were made for."""
 
 
-def runtime_files(project: Project) -> dict[str, bytes]:
+def trace_types(pages: Iterable[str]) -> set[str]:
+    """Plotly trace types the pages' figures use (template defaults are not traces)."""
+    types: set[str] = set()
+    for markdown in pages:
+        for payload in FIGURE_DATA.findall(markdown):
+            spec = json.loads(payload)
+            types.update(trace.get("type", "scatter") for trace in spec.get("data", []))
+    return types
+
+
+def plotly_js(project: Project, traces: set[str]) -> bytes:
+    """The smallest plotly.js that draws ``traces``, of the version plotly.py was built for."""
+    full = (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
+    if not traces <= BASIC_TRACES:
+        return full
+    basic_path = project.node_modules / BASIC_BUNDLE
+    if not basic_path.is_file():
+        raise AssetError(f"{basic_path} not found: run `npm ci`")
+    basic = basic_path.read_bytes()
+    wanted, got = BUNDLE_VERSION.search(full[:400]), BUNDLE_VERSION.search(basic[:400])
+    if not (wanted and got and wanted.group(1) == got.group(1)):
+        raise AssetError(
+            f"{basic_path} is plotly.js {got and got.group(1).decode()}, but the installed "
+            f"plotly package draws for {wanted and wanted.group(1).decode()}: "
+            "pin the same version in package.json"
+        )
+    return basic
+
+
+def runtime_files(project: Project, traces: set[str]) -> dict[str, bytes]:
     """Every runtime asset, keyed by its path inside the site."""
-    files = {"assets/plotly.min.js": plotly_js()}
+    files = {"assets/plotly.min.js": plotly_js(project, traces)}
     files.update(pyodide_files(project))
     files.update(wheel_files(project))
     return files

@@ -82,7 +82,7 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     for static in sorted(project.docs.rglob("*")):
         if static.is_file() and static.suffix != ".md":
             out.files[static.relative_to(project.docs).as_posix()] = static.read_bytes()
-    out.files.update(assets.runtime_files(project))
+    out.files.update(assets.runtime_files(project, assets.trace_types(out.pages.values())))
     out.unused_references = sorted(set(bib.keys()) - set(registry.cited_keys()))
     write_report(project, out)
     sync_tree(project.generated_docs, out)

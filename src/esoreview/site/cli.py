@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             print("site/ is up to date (no input changed since the last build)")
             return 0
 
+    from .assets import AssetError
     from .bib import BibError
     from .build import BuildError, build_site, generate
     from .citations import CitationError
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Failures a contributor can fix: print the message (it names file and line), no traceback.
     user_errors = (
+        AssetError,
         BibError,
         CitationError,
         NotebookError,
