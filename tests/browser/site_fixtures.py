@@ -306,3 +306,23 @@ def index_words(docs: list[dict]) -> set[str]:
     """Every lowercase alphabetic run in the search index (titles and text)."""
     text = " ".join(f"{d.get('title', '')} {d.get('text', '')}" for d in docs).lower()
     return set(re.findall(r"[a-z]+", text))
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box; the page (slug) of each result group, in rank order."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens hide the box behind a header button
+        page.locator("label.md-header__button[for=__search]").click()
+    box.click()
+    box.fill("")
+    summary = "document.querySelector('.md-search-result__meta').textContent"
+    # An empty box resets the summary, so the wait below cannot see the previous query's hits.
+    page.wait_for_function(f"() => /Type to start/i.test({summary})", timeout=20_000)
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(f"() => !/Initializing|Type to start/i.test({summary})", timeout=20_000)
+    page.wait_for_timeout(300)  # results of the last keystroke replace earlier ones
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item",
+        "items => items.map(i => i.querySelector('a.md-search-result__link').href)",
+    )
+    return [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from site_fixtures import search
 
 pytestmark = pytest.mark.browser
 
@@ -95,15 +96,8 @@ def test_search_finds_a_word_only_in_notebook_prose(chromium, base_url) -> None:
     word, page_slug = _prose_only_word()
     page = chromium.new_page()
     page.goto(base_url, wait_until="load")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.fill(word)
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=45_000)  # the search worker indexes the site on first use
-    hrefs = page.locator(".md-search-result__item a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
-    assert any(f"{page_slug}/" in h for h in hrefs), (word, page_slug, hrefs)
+    results = search(page, word)
+    assert page_slug in results[:2], (word, page_slug, results)
     page.close()
 
 

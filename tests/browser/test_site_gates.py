@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import site_fixtures
@@ -25,6 +24,7 @@ from site_fixtures import (
     local_paths,
     open_page,
     run_axe,
+    search,
     serious,
 )
 
@@ -146,26 +146,6 @@ def test_citation_popup_opens_on_keyboard_focus(chromium, pages_server) -> None:
         tooltip.wait_for(state="hidden", timeout=3_000)
     finally:
         context.close()
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box; the page (slug) of each result group, in rank order."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens hide the box behind a header button
-        page.locator("label.md-header__button[for=__search]").click()
-    box.click()
-    box.fill("")
-    summary = "document.querySelector('.md-search-result__meta').textContent"
-    # An empty box resets the summary, so the wait below cannot see the previous query's hits.
-    page.wait_for_function(f"() => /Type to start/i.test({summary})", timeout=20_000)
-    box.press_sequentially(query, delay=20)
-    page.wait_for_function(f"() => !/Initializing|Type to start/i.test({summary})", timeout=20_000)
-    page.wait_for_timeout(300)  # results of the last keystroke replace earlier ones
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item",
-        "items => items.map(i => i.querySelector('a.md-search-result__link').href)",
-    )
-    return [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
 
 
 @pytest.fixture(scope="module")
