@@ -28,6 +28,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from esoreview.site.assets import plotly_js
+from esoreview.site.paths import Project
 from esoreview.site.runtime import PROJECT_DIR, build_wheel, copy_runtime
 
 WIDGETS = ("tumour-immune", "tumour-nk-cd8", "fu-pk", "ctc", "binding")
@@ -65,7 +66,7 @@ def assemble(site: Path) -> None:
     for path in (docs / "js" / "widgets").glob("model*.js"):
         shutil.copy2(path, site / "js" / "widgets" / path.name)
     shutil.copy2(docs / "css" / "model-widgets.css", site / "css" / "model-widgets.css")
-    (site / "assets" / "plotly.min.js").write_bytes(plotly_js())
+    (site / "assets" / "plotly.min.js").write_bytes(plotly_js(Project(PROJECT_DIR), {"scatter"}))
     copy_runtime(site, node_modules=PROJECT_DIR / "node_modules")
     build_wheel(site / "wheels")
     for name in WIDGETS:

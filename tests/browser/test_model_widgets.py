@@ -14,6 +14,7 @@ import pytest
 
 from esoreview.kinetics import api
 from esoreview.site.assets import plotly_js
+from esoreview.site.paths import Project
 from esoreview.site.runtime import PROJECT_DIR, build_wheel, copy_runtime
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("model_widgets")]
@@ -57,7 +58,7 @@ def model_site(tmp_path_factory, serve) -> str:
     for path in (docs / "js" / "widgets").glob("model*.js"):
         shutil.copy2(path, site / "js" / "widgets" / path.name)
     shutil.copy2(docs / "css" / "model-widgets.css", site / "css" / "model-widgets.css")
-    (site / "assets" / "plotly.min.js").write_bytes(plotly_js())
+    (site / "assets" / "plotly.min.js").write_bytes(plotly_js(Project(PROJECT_DIR), {"scatter"}))
     copy_runtime(site, node_modules=PROJECT_DIR / "node_modules")
     build_wheel(site / "wheels")
     # Inline style attributes are CSP-blocked, so the lazy page's spacer gets a stylesheet.
