@@ -261,3 +261,25 @@ def test_identifier_only_record_keeps_every_text_on_its_own_key(tmp_path):
 def test_page_ranges_render_correctly(tmp_path, pages: str, shown: str) -> None:
     text = INCOMPLETE.replace("{missing}", f"year = {{2020}},\n  pages = {{{pages}}},")
     assert f"2020;{shown}." in _load_text(tmp_path, text).formatted("kim2020x")
+
+
+def test_formatted_references_are_cached_and_keyed_on_content(tmp_path) -> None:
+    text = INCOMPLETE.replace("{missing}", "year = {2020},")
+    cache = tmp_path / "cache" / "formatted.json"
+    first = _load_text(tmp_path, text)
+    first.cache_file = cache
+    assert "A title" in first.formatted("kim2020x")
+    assert cache.is_file()
+    # A stale cache entry with the right key would be used: prove the key follows the content.
+    changed = _load_text(tmp_path, text.replace("A title", "Another title"))
+    changed.cache_file = cache
+    assert "Another title" in changed.formatted("kim2020x")
+    again = _load_text(tmp_path, text.replace("A title", "Another title"))
+    again.cache_file = cache
+    import esoreview.site.bib as bib_module
+
+    original, bib_module.format_vancouver = bib_module.format_vancouver, None  # must not be called
+    try:
+        assert "Another title" in again.formatted("kim2020x")
+    finally:
+        bib_module.format_vancouver = original

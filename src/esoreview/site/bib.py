@@ -7,6 +7,8 @@ Every problem is reported as ``file:line: key 'x': what is wrong`` so a contribu
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -227,6 +229,8 @@ class Bibliography(Mapping[str, Reference]):
     """All references, in file order, with Vancouver text formatted once on first use."""
 
     references: dict[str, Reference] = field(default_factory=dict)
+    # Where formatted texts are kept between builds (None: format every time).
+    cache_file: Path | None = None
 
     def __getitem__(self, key: str) -> Reference:
         return self.references[key]
@@ -243,7 +247,30 @@ class Bibliography(Mapping[str, Reference]):
 
     @cached_property
     def _formatted(self) -> dict[str, str]:
-        return format_vancouver(list(self.references.values()))
+        references = list(self.references.values())
+        if self.cache_file is None:
+            return format_vancouver(references)
+        # citeproc-py takes seconds for the whole set; its output depends only on the CSL-JSON
+        # items, the style file and citeproc's version, so that is the cache key.
+        from importlib.metadata import version
+
+        digest = hashlib.sha256(STYLE_PATH.read_bytes())
+        digest.update(version("citeproc-py").encode())
+        for ref in references:
+            digest.update(json.dumps(ref.csl_json(identifiers=False), sort_keys=True).encode())
+        key = digest.hexdigest()
+        try:
+            cached = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            if cached.get("key") == key:
+                return cached["texts"]
+        except (OSError, ValueError):
+            pass  # no cache yet, or a damaged one: format afresh
+        texts = format_vancouver(references)
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.cache_file.with_name(self.cache_file.name + ".tmp")
+        tmp.write_text(json.dumps({"key": key, "texts": texts}), encoding="utf-8")
+        tmp.replace(self.cache_file)
+        return texts
 
 
 def format_vancouver(references: Sequence[Reference]) -> dict[str, str]:

@@ -52,6 +52,7 @@ class Generated:
 def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``."""
     bib = load_bibliography(project.bib_files())
+    bib.cache_file = project.work / "formatted-references.json"
     results = execute_notebooks(project, jobs=jobs, log=log)
     registry = CitationRegistry()
     today = dt.date.today().isoformat()
