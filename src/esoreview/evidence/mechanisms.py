@@ -104,8 +104,12 @@ def network_figure(edges: Any) -> go.Figure:
             marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
         )
     )
+    tallest = max(sum(1 for d in depth.values() if d == col) for col in set(depth.values()))
     fig.update_layout(
-        xaxis={"visible": False},
+        # Enough height for the fullest column's labels not to overlap (about 34 px a node).
+        height=max(420, 120 + 34 * tallest),
+        # Padding beyond the outer columns keeps their centred labels inside the plot.
+        xaxis={"visible": False, "range": [-0.7, max(depth.values()) + 0.7]},
         yaxis={"visible": False},
         legend={"title": "Effect", "orientation": "h", "y": -0.05},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
