@@ -10,80 +10,12 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+from agreed_sections import AGREED
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 
-# The section ids agreed between the engineers (page slug -> ids). Pages may add more ids.
-AGREED_IDS = {
-    "overview": [
-        "overview",
-        "routes-of-spread",
-        "esophageal-anatomy",
-        "n-categories",
-        "skip-metastasis",
-        "staging-changes",
-        "staging-calculator",
-    ],
-    "haematogenous-metastasis": [
-        "haematogenous-metastasis",
-        "premetastatic-niche",
-        "vegf-signalling",
-        "exosomes",
-        "adhesion-invasion",
-        "emt",
-        "tgf-beta-smad",
-        "circulating-tumour-cells",
-    ],
-    "lymphatic-metastasis": [
-        "lymphatic-metastasis",
-        "vegfc-vegfr3",
-        "lymphangiogenic-factors",
-        "exosomal-rnas",
-        "lymph-nodes",
-        "cancer-associated-fibroblasts",
-        "chemokine-axes",
-        "receptor-binding-model",
-    ],
-    "immune-escape": [
-        "immune-escape",
-        "macrophages-pd-l1",
-        "caf-immunosuppression",
-        "regulatory-t-cells",
-        "mdsc",
-        "cytokines",
-        "tumour-immune-model",
-    ],
-    "ferroptosis-immune-cells": [
-        "ferroptosis-immune-cells",
-        "ferroptosis",
-        "immune-cells-metastasis",
-    ],
-    "chemotherapy": [
-        "chemotherapy",
-        "chemotherapy-regimens",
-        "chemotherapy-response-modifiers",
-        "neoadjuvant-prognosis",
-        "fluorouracil-pk",
-    ],
-    "immunotherapy": [
-        "immunotherapy",
-        "checkpoint-inhibitors",
-        "pd-l1-cps",
-        "chemotherapy-pd-l1",
-        "trial-evidence",
-    ],
-    "targeted-therapy": [
-        "targeted-therapy",
-        "anti-egfr",
-        "anti-her2",
-        "anti-vegfr2",
-        "potential-targets",
-    ],
-    "conclusions": ["conclusions", "open-questions"],
-    "corrections": ["corrections"],
-}
 MY_PAGES = [
     "overview",
     "haematogenous-metastasis",
@@ -165,7 +97,7 @@ def test_evidence_has_enough_rows_with_unique_ids(evidence):
 
 
 def test_evidence_values_are_allowed(evidence):
-    agreed = {i for ids in AGREED_IDS.values() for i in ids}
+    agreed = {i for ids in AGREED.values() for i in ids}
     for row in evidence:
         where = row["id"]
         assert row["effect"] in EFFECTS, where
@@ -215,7 +147,7 @@ def test_skip_metastasis_data_is_consistent():
 def test_agreed_section_ids_present(slug):
     path = notebook_path(slug)
     assert path is not None
-    assert set(AGREED_IDS[slug]) <= heading_ids(path)
+    assert set(AGREED[slug]) <= heading_ids(path)
 
 
 @pytest.mark.parametrize(
@@ -259,7 +191,7 @@ def test_corrections_map_targets_exist(errata):
         if path is not None:
             assert section in heading_ids(path), f"{slug}#{section} is not a heading id"
         else:  # page not written yet: the target must at least be an agreed id
-            assert section in AGREED_IDS.get(slug, []), f"{slug}#{section} is not agreed"
+            assert section in AGREED.get(slug, []), f"{slug}#{section} is not agreed"
 
 
 # Banned phrases, derived from errata.json. Each entry maps the errata number (1-based, as on

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from agreed_sections import AGREED
 
 from esoreview.evidence import load_trials
 from esoreview.evidence.figures import (
@@ -25,75 +26,7 @@ NOTEBOOKS = sorted(
 TRIALS = ROOT / "data" / "trials.csv"
 DRUGS = ROOT / "data" / "drugs.csv"
 
-#: Agreed page slugs and section ids (see the project brief); pages may add more ids.
-AGREED = {
-    "overview": {
-        "overview",
-        "routes-of-spread",
-        "esophageal-anatomy",
-        "n-categories",
-        "skip-metastasis",
-        "staging-changes",
-        "staging-calculator",
-    },
-    "haematogenous-metastasis": {
-        "haematogenous-metastasis",
-        "premetastatic-niche",
-        "vegf-signalling",
-        "exosomes",
-        "adhesion-invasion",
-        "emt",
-        "tgf-beta-smad",
-        "circulating-tumour-cells",
-    },
-    "lymphatic-metastasis": {
-        "lymphatic-metastasis",
-        "vegfc-vegfr3",
-        "lymphangiogenic-factors",
-        "exosomal-rnas",
-        "lymph-nodes",
-        "cancer-associated-fibroblasts",
-        "chemokine-axes",
-        "receptor-binding-model",
-    },
-    "immune-escape": {
-        "immune-escape",
-        "macrophages-pd-l1",
-        "caf-immunosuppression",
-        "regulatory-t-cells",
-        "mdsc",
-        "cytokines",
-        "tumour-immune-model",
-    },
-    "ferroptosis-immune-cells": {
-        "ferroptosis-immune-cells",
-        "ferroptosis",
-        "immune-cells-metastasis",
-    },
-    "chemotherapy": {
-        "chemotherapy",
-        "chemotherapy-regimens",
-        "chemotherapy-response-modifiers",
-        "neoadjuvant-prognosis",
-        "fluorouracil-pk",
-    },
-    "immunotherapy": {
-        "immunotherapy",
-        "checkpoint-inhibitors",
-        "pd-l1-cps",
-        "chemotherapy-pd-l1",
-        "trial-evidence",
-    },
-    "targeted-therapy": {
-        "targeted-therapy",
-        "anti-egfr",
-        "anti-her2",
-        "anti-vegfr2",
-        "potential-targets",
-    },
-    "conclusions": {"conclusions", "open-questions"},
-    "corrections": {"corrections"},
-}
+#: The agreed ids each treatment notebook must carry itself.
 OWN_IDS = {
     "06": AGREED["chemotherapy"],
     "07": AGREED["immunotherapy"],
