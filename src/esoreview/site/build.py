@@ -56,11 +56,12 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     results = execute_notebooks(project, jobs=jobs, log=log)
     registry = CitationRegistry()
     today = dt.date.today().isoformat()
+    site_url, edit_url = _site_and_edit_urls(project)
     context = pages.SiteContext(
-        site_url=_site_url(project),
+        site_url=site_url,
         version=__version__,
         date=today,
-        repo=_repo_edit(project),
+        repo=edit_url,
         redirects=project_redirects(project),
     )
     out = Generated()
@@ -90,14 +91,12 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     return out
 
 
-def _site_url(project: Project) -> str:
+def _site_and_edit_urls(project: Project) -> tuple[str, str]:
+    """The site's absolute URL and the prefix of "edit this page" links, from mkdocs.yml."""
     config = yaml.load((project.root / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    return config.get("site_url", "").rstrip("/") + "/"
-
-
-def _repo_edit(project: Project) -> str:
-    config = yaml.load((project.root / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    return config.get("repo_url", "").rstrip("/") + "/" + config.get("edit_uri", "edit/main/")
+    site_url = config.get("site_url", "").rstrip("/") + "/"
+    edit = config.get("repo_url", "").rstrip("/") + "/" + config.get("edit_uri", "edit/main/")
+    return site_url, edit
 
 
 def write_report(project: Project, out: Generated) -> None:

@@ -80,18 +80,11 @@ def _cell_lines(text: str, n_cells: int) -> list[int]:
     return starts[-n_cells:] if n_cells else []
 
 
-def dependency_hash(project: Project, notebook: SourceNotebook) -> str:
-    """Hash of everything outside the code cells that can change a notebook's outputs."""
-    digest = hashlib.sha256()
-    for path in _dependency_files(project, notebook):
-        digest.update(str(path.relative_to(project.root)).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-        digest.update(b"\0")
-    return digest.hexdigest()
+def shared_dependency_hash(project: Project) -> str:
+    """Hash of what every notebook depends on: the package sources and the dependency lock.
 
-
-def _dependency_files(project: Project, notebook: SourceNotebook) -> Iterable[Path]:
+    Computed once per build; each notebook adds only the data files it names.
+    """
     # The build engine (esoreview.site) renders pages but never runs inside a notebook.
     engine = project.package / "site"
     package = sorted(
@@ -102,8 +95,24 @@ def _dependency_files(project: Project, notebook: SourceNotebook) -> Iterable[Pa
         and engine not in p.parents
         and "__pycache__" not in p.parts
     )
+    return _hash_files(project, [*package, project.lock])
+
+
+def dependency_hash(project: Project, notebook: SourceNotebook, shared: str | None = None) -> str:
+    """Hash of everything outside the code cells that can change a notebook's outputs."""
     data = [project.root / ref for ref in notebook.data_references()]
-    return [*package, *data, project.lock]
+    shared = shared if shared is not None else shared_dependency_hash(project)
+    return hashlib.sha256((shared + _hash_files(project, data)).encode()).hexdigest()
+
+
+def _hash_files(project: Project, paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(project.root)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 class DependencyAwareCache(JupyterCacheBase):
@@ -125,10 +134,12 @@ class ExecutionResult:
     seconds: float
 
 
-def keyed_notebook(project: Project, notebook: SourceNotebook) -> nbformat.NotebookNode:
+def keyed_notebook(
+    project: Project, notebook: SourceNotebook, shared: str | None = None
+) -> nbformat.NotebookNode:
     """A copy of the notebook carrying the dependency hash the cache key includes."""
     nb = nbformat.from_dict(notebook.nb)
-    nb.metadata[DEPS_KEY] = dependency_hash(project, notebook)
+    nb.metadata[DEPS_KEY] = dependency_hash(project, notebook, shared)
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
@@ -201,7 +212,8 @@ def execute_notebooks(
     """Execute every notebook whose cache key changed; one progress line per notebook."""
     cache = open_cache(project)
     sources = [read_notebook(p) for p in project.notebook_files()]
-    keyed = [keyed_notebook(project, s) for s in sources]
+    shared = shared_dependency_hash(project)
+    keyed = [keyed_notebook(project, s, shared) for s in sources]
     results: list[ExecutionResult | None] = []
     for source, nb in zip(sources, keyed, strict=True):
         hit = lookup(cache, source, nb)
