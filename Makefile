@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 
-.PHONY: site test test-fast serve generate new-section anchors linkcheck lint format benchmarks clean
+.PHONY: site test test-fast serve generate new-section anchors refs linkcheck lint format benchmarks clean
 
 site: $(STAMP) $(NPM_STAMP)
 	$(BIN)/esoreview-build --jobs $(JOBS) site
@@ -28,6 +28,9 @@ generate: $(STAMP) $(NPM_STAMP)
 # make new-section NAME=angiogenesis TITLE="Angiogenesis"
 new-section: $(STAMP)
 	$(BIN)/esoreview-build new-section "$(NAME)" --title "$(TITLE)"
+
+refs: $(STAMP)
+	$(BIN)/esoreview-build refs
 
 anchors: site
 	$(BIN)/esoreview-build anchors --update

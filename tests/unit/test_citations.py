@@ -242,21 +242,6 @@ def test_bibliography_page_without_source_file_omits_the_section(bib, tmp_path):
     assert md.startswith("# Bibliography {#bibliography}")
 
 
-@pytest.mark.parametrize(
-    ("row", "message"),
-    [
-        ("4,found,,claim,1", ":3: column 'status': 'found' is not one of"),
-        ("x,missing,,claim,1", ":3: column 'num': 'x' is not a number"),
-        ("4,matched,nosuchkey,claim,1", ":3: column 'bibkey': unknown key 'nosuchkey'"),
-    ],
-)
-def test_source_reference_errors_name_line_and_column(bib, tmp_path, row, message):
-    path = tmp_path / "source-references.csv"
-    path.write_text(f"num,status,bibkey,claim,section\n1,missing,,c,1\n{row}\n", encoding="utf-8")
-    with pytest.raises(CitationError, match=re.escape(f"{path}{message}")):
-        bibliography_page(bib, CitationRegistry(), source_references=[path])
-
-
 NO_AT_TEXT = st.text(alphabet=st.sampled_from(list("ab#[]();,.`~<>/:\\\"' \n-_{}*!")), max_size=200)
 
 
@@ -283,21 +268,6 @@ def test_numbers_are_order_of_first_use(bib, order):
     render(cites, " ".join(f"[@{key}]" for key in order))
     first_use = list(dict.fromkeys(order))
     assert cites.numbers == {key: i + 1 for i, key in enumerate(first_use)}
-
-
-def test_source_references_from_several_files_merge_and_reject_repeated_numbers(bib, tmp_path):
-    first, second = tmp_path / "source-references.csv", tmp_path / "source-references-b.csv"
-    first.write_text("num,status,bibkey,claim,section\n5,missing,,five,3\n", encoding="utf-8")
-    second.write_text(
-        "num,status,bibkey,claim,section,note\n4,missing,,four,3,extra column\n", encoding="utf-8"
-    )
-    md = bibliography_page(bib, CitationRegistry(), source_references=[first, second])
-    assert re.findall(r"<tr><td>(\d+)</td>", md) == ["4", "5"]
-    second.write_text("num,status,bibkey,claim,section\n5,missing,,again,3\n", encoding="utf-8")
-    with pytest.raises(
-        CitationError, match=re.escape(f"{second}:2: column 'num': 5 already listed at {first}:2")
-    ):
-        bibliography_page(bib, CitationRegistry(), source_references=[first, second])
 
 
 def test_unknown_key_in_a_group_spanning_lines_names_its_own_line(bib):

@@ -10,7 +10,6 @@ block parser is not used here).
 
 from __future__ import annotations
 
-import csv
 import difflib
 import html
 import posixpath
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from .bib import Bibliography, Reference
 from .paths import Project
+from .source_refs import load_source_references, unidentified_section
 
 KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.\-/]*[A-Za-z0-9_])?"
 ITEM = rf"@{KEY}(?:\s*,\s*[^;\]@\[]*[^;\]@\[\s])?"
@@ -365,62 +365,6 @@ class CitationRegistry:
         return {page.page_url: page.page_title for page in self.pages}
 
 
-SOURCE_STATUSES = ("matched", "tentative", "missing")
-SOURCE_COLUMNS = ("num", "status", "bibkey", "claim", "section")
-
-
-@dataclass(frozen=True)
-class SourceReference:
-    """One numbered reference of the source review and how far it has been identified."""
-
-    num: int
-    status: str
-    bibkey: str
-    claim: str
-    section: str
-
-
-def load_source_references(paths: Sequence[Path], bib: Bibliography) -> list[SourceReference]:
-    """Read ``data/source-references*.csv`` (one file per engineer's share of the numbers);
-    errors name file, line and column. A number may appear in one row only."""
-    rows: list[SourceReference] = []
-    first_seen: dict[int, str] = {}
-    for path in paths:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise CitationError(f"{path}:1: missing column(s) {', '.join(missing)}")
-            for row in reader:
-                where = f"{path}:{reader.line_num}"
-                rows.append(
-                    _source_row({c: (row[c] or "").strip() for c in SOURCE_COLUMNS}, where, bib)
-                )
-                if rows[-1].num in first_seen:
-                    raise CitationError(
-                        f"{where}: column 'num': {rows[-1].num} already listed at "
-                        f"{first_seen[rows[-1].num]}"
-                    )
-                first_seen[rows[-1].num] = where
-    return sorted(rows, key=lambda row: row.num)
-
-
-def _source_row(values: dict[str, str], where: str, bib: Bibliography) -> SourceReference:
-    if not values["num"].isdigit():
-        raise CitationError(f"{where}: column 'num': '{values['num']}' is not a number")
-    if values["status"] not in SOURCE_STATUSES:
-        raise CitationError(
-            f"{where}: column 'status': '{values['status']}' is not one of "
-            f"{', '.join(SOURCE_STATUSES)}"
-        )
-    if values["status"] != "missing" and values["bibkey"] not in bib:
-        raise CitationError(
-            f"{where}: column 'bibkey': unknown key '{values['bibkey']}' for a "
-            f"{values['status']} reference"
-        )
-    return SourceReference(**{**values, "num": int(values["num"])})
-
-
 def _sort_key(bib: Bibliography, key: str) -> tuple[bool, str, str, str]:
     """First author (or organisation, or title); records with none of these go last."""
     ref = bib[key]
@@ -468,36 +412,5 @@ def bibliography_page(
     ]
     existing = [path for path in source_references or [] if path.is_file()]
     if existing:
-        parts += ["", _unidentified_section(load_source_references(existing, bib))]
+        parts += ["", unidentified_section(load_source_references(existing, bib), bib)]
     return "\n".join(parts) + "\n"
-
-
-def _unidentified_section(rows: list[SourceReference]) -> str:
-    open_rows = [row for row in rows if row.status != "matched"]
-    counts = {status: sum(row.status == status for row in rows) for status in SOURCE_STATUSES}
-    intro = (
-        f"The source review (Wang et al., Front Immunol 2023) numbers {len(rows)} references "
-        "in its text; its reference list was not available to us. "
-        f"{counts['matched']} are identified, {counts['tentative']} tentatively and "
-        f"{counts['missing']} not yet. Each open one is listed with the claim it supported."
-    )
-    body = []
-    for row in open_rows:
-        work = (
-            f'<a href="#ref-{html.escape(row.bibkey, quote=True)}">{html.escape(row.bibkey)}</a>'
-            if row.bibkey
-            else "—"
-        )
-        body.append(
-            f"<tr><td>{row.num}</td><td>{row.status}</td><td>{html.escape(row.claim)}</td>"
-            f"<td>{html.escape(row.section)}</td><td>{work}</td></tr>"
-        )
-    table = (
-        '<table class="source-references">\n<thead><tr><th>Ref.</th><th>Status</th>'
-        "<th>Claim it supported</th><th>Section of the source</th><th>Candidate</th></tr>"
-        "</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
-    )
-    return (
-        "## Source references not identified {#source-references-not-identified}\n\n"
-        f"{intro}\n\n{table if body else ''}".rstrip()
-    )

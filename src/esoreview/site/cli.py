@@ -1,4 +1,4 @@
-"""Command line of the build engine: ``esoreview-build site|generate|serve|new-section|anchors``."""
+"""Command line of the build engine: ``esoreview-build site|generate|serve|new-section|anchors|refs``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--title", required=True)
     anchors = sub.add_parser("anchors", help="check or update the published-anchor registry")
     anchors.add_argument("--update", action="store_true", help="record the current anchors")
+    sub.add_parser("refs", help="how many of the source review's references are identified")
     args = parser.parse_args(argv)
     # MkDocs and Material print multi-line banners about their own futures on every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from .citations import CitationError
     from .notebooks import NotebookError
     from .scaffold import ScaffoldError
+    from .source_refs import SourceReferenceError
 
     # Failures a contributor can fix: print the message (it names file and line), no traceback.
     user_errors = (
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         NotebookError,
         BuildError,
         ScaffoldError,
+        SourceReferenceError,
         FileNotFoundError,
     )
     try:
@@ -72,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             print(nav_hint(path))
         elif args.command == "anchors":
             return anchors_command(project, update=args.update)
+        elif args.command == "refs":
+            refs_command(project)
     except user_errors as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -89,6 +94,18 @@ def anchors_command(project: Project, *, update: bool) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
+
+
+def refs_command(project: Project) -> None:
+    """Print the coverage table of the Bibliography page, for contributors identifying numbers."""
+    from .bib import load_bibliography
+    from .source_refs import coverage, coverage_table, load_source_references
+
+    bib = load_bibliography(project.bib_files())
+    rows = load_source_references(sorted(project.data.glob("source-references*.csv")), bib)
+    print(coverage_table(coverage(rows, bib)))
+    open_rows = [row.num for row in rows if row.status == "missing"]
+    print(f"\n{len(bib)} works in bib/; {len(open_rows)} numbers not identified.")
 
 
 def serve_forever(project: Project, addr: str, jobs: int, user_errors: tuple) -> int:
