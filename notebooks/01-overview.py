@@ -82,7 +82,11 @@ skips = pd.read_csv("data/skip-metastasis.csv")
 #
 # Lymphatic vessels in the submucosa run mainly along the length of the organ, so tumour cells
 # that enter them can travel some distance before they reach a node. This longitudinal network is
-# one of the reasons offered for skip metastasis, described below [@gao2023relationship].
+# one of the reasons offered for skip metastasis, described below [@gao2023relationship]. Some
+# submucosal lymphatics also cross the muscle coat and run straight to regional nodes, notably
+# those along the right recurrent laryngeal nerve and below the carina, and some open directly
+# into the thoracic duct, so tumour cells can bypass the nearest paraesophageal nodes
+# [@wang2018anatomy].
 
 # %% [markdown]
 # ## N categories by number of positive nodes {#n-categories}

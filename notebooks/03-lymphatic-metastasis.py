@@ -117,7 +117,11 @@ show_figure(
 # esophageal cancer cells, where miR-21 targets the tumour suppressor PDCD4, activates JNK
 # signalling and **increases** migration and invasion; miR-21 is raised in the plasma of patients
 # and its exosomal form has been linked with recurrence and distant metastasis
-# [@liao2016exosome]. Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of
+# [@liao2016exosome]. A second exosomal marker is the ratio of miR-25 to miR-203. It was higher
+# in ESCC tissue than in the adjacent mucosa and in patients' serum exosomes than in healthy
+# volunteers, it fell after the tumour was removed, and it went with TNM stage and lymph node
+# metastasis [@anonndexosome]. The source review credits the nodal link to exosomal miR-203 on
+# its own; the study measured the ratio. Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of
 # macrophages and thereby feeds EMT of the cancer cells [@song2021esophageal]. Long non-coding
 # RNAs act in similar ways; TPT1-AS1, for example, promotes ESCC migration and invasion through the
 # miR-26a/HMGA1 axis [@cheng2023lncrna].

@@ -98,7 +98,11 @@ show_claims(fig2, "Edges of the immunosuppression network")
 #
 # Tregs are attracted by chemokines. The chemokine receptor CCR4 binds **CCL17** (TARC) and
 # **CCL22** (MDC) and guides CCR4-bearing T cells towards antigen-presenting cells
-# [@imai1999selective]; CCL21, in contrast, is a ligand of CCR7 [@anonndpromotes]. In ESCC,
+# [@imai1999selective]; CCL21, in contrast, is a ligand of CCR7 [@anonndpromotes]. Both CCR4
+# ligands are at work in ESCC. Foxp3+ Tregs made up about a quarter of the CD4+ lymphocytes in
+# the tumours, against roughly 7% in normal esophageal mucosa; CD14+ cells in the tumours more
+# often carried CCL17 or CCL22, the share of such cells rose with the share of Tregs, and Tregs
+# isolated from ESCC migrated towards either chemokine in vitro [@anon2010ccl17]. In ESCC,
 # infection of the tumour with *Fusobacterium nucleatum* has been associated with enrichment of
 # Tregs [@zhang2021clinical].
 #
@@ -122,7 +126,10 @@ show_claims(fig2, "Edges of the immunosuppression network")
 #   [@wangndinhibits].
 # - **IL-10** is a suppressive cytokine. In esophageal carcinoma tissues IL-10 and PD-L1 levels
 #   were related, and in cell experiments IL-10 down-regulated PD-L1 through Met signalling
-#   [@qianndrelationship].
+#   [@qianndrelationship]. IL-10 made by tumour-associated macrophages can also enlarge the Treg
+#   pool: in epithelial ovarian cancer, CD4+ T cells cultured with macrophages and IL-10 gave
+#   rise to more Tregs, an effect the authors also followed in a mouse model
+#   [@zhu2016interaction]; we found no esophageal study of this step.
 # - **IL-32** has two faces in ESCC: it promotes the development of Foxp3+ Tregs and also supports
 #   CD8+ T-cell function [@han2021interleukin]. In monocytic cells it induces TNF-α through NF-κB
 #   and p38 MAPK [@kim2005interleukin].
@@ -130,9 +137,14 @@ show_claims(fig2, "Edges of the immunosuppression network")
 #   [@wang2023mechanisms]; its receptor cascade is described on the
 #   [haematogenous metastasis](haematogenous-metastasis.md#tgf-beta-smad) page.
 #
-# The source review also discusses IL-4, which favours M2 polarisation, and IL-33, which attracts
-# Tregs in ESCC [@wang2023mechanisms]; the primary studies behind these statements have not yet
-# been identified, so they are not in the evidence table.
+# - **IL-33** goes with Tregs in ESCC. In resected tumours from 80 patients, the more tumour and
+#   stromal cells expressed IL-33, the denser the Foxp3+ Treg infiltrate of the stroma, and the
+#   IL-33 receptor ST2 sat mainly on those Tregs [@cui2019il33]. The design shows an association
+#   in tissue; that IL-33 recruits the Tregs is the authors' interpretation.
+#
+# The source review also discusses IL-4, which favours M2 polarisation [@wang2023mechanisms]; the
+# primary study behind that statement has not yet been identified, so it is not in the evidence
+# table.
 
 # %%
 section_ids = [

@@ -46,7 +46,13 @@
 #
 # **Irinotecan.** Irinotecan is a third single-agent option in the second line: together with
 # paclitaxel and docetaxel it made up the investigator's-choice control arm of KEYNOTE-181
-# and RATIONALE-302 [@kojima2020keynote181; @shen2022tislelizumab].
+# and RATIONALE-302 [@kojima2020keynote181; @shen2022tislelizumab]. The source review adds
+# that a Japanese study found paclitaxel and irinotecan about equally effective in the second
+# line. The trial that matches this description, WJOG 4007, enrolled patients with advanced
+# *gastric* cancer after a fluoropyrimidine and platinum: median overall survival was 9.5
+# months with weekly paclitaxel and 8.4 months with irinotecan (HR 1.13, 95% CI 0.86–1.49),
+# a difference that was not significant [@hironaka2013randomized]. It does not test the two
+# drugs in esophageal cancer.
 #
 # **Docetaxel, cisplatin and 5-FU (DCF).** Adding docetaxel to cisplatin and 5-FU gives a
 # more intensive triplet. In a Japanese phase 2 study of locally advanced ESCC judged

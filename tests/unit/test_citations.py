@@ -310,3 +310,27 @@ def test_bibliography_lists_records_without_author_or_title_last(tmp_path):
 def test_a_stray_backtick_does_not_hide_citations_in_later_paragraphs(bib):
     out = render(page(bib), "A stray ` here [@kato2011single].\n\nLater `code`.\n")
     assert numbers(out) == ["[1]"]
+
+
+def test_entry_without_identifier_links_the_record_seen_and_names_unseen_fields(tmp_path):
+    from esoreview.site.citations import reference_item_html
+
+    path = tmp_path / "incomplete.bib"
+    path.write_text(
+        "@article{anon2019seen,\n  title = {A study known by its title},\n"
+        "  note = {seed ref 7},\n  x-incomplete = {author, journal, year},\n"
+        "  x-source = {not-a-url ; https://example.org/record?id=1&v=2 ; https://example.org/b}\n}\n"
+        "@article{doe2020full,\n  author = {Doe, Jane},\n  title = {Complete},\n"
+        "  journal = {J},\n  year = {2020},\n  doi = {10.1000/x},\n"
+        "  x-source = {https://example.org/c}\n}\n",
+        encoding="utf-8",
+    )
+    bib = load_bibliography([path])
+    item = reference_item_html(bib, "anon2019seen")
+    assert (
+        '<a class="ref-seen" href="https://example.org/record?id=1&amp;v=2">record seen</a>' in item
+    )
+    assert "(not shown in any record we saw: author, journal, year)" in item
+    full = reference_item_html(bib, "doe2020full")
+    assert "ref-seen" not in full and "ref-incomplete" not in full
+    assert 'href="https://doi.org/10.1000/x"' in full

@@ -145,7 +145,26 @@ def identifier_links(ref: Reference) -> str:
     if not links and url.startswith(("https://", "http://")):
         safe = html.escape(url, quote=True)
         links.append(f'<a class="ref-url" href="{safe}">{safe}</a>')
+    seen = next(
+        (
+            u
+            for u in (part.strip() for part in ref.get("x-source").split(";"))
+            if u.startswith("http")
+        ),
+        "",
+    )
+    if not links and seen:
+        # No identifier to resolve: point to the public record the entry was copied from.
+        links.append(f'<a class="ref-seen" href="{html.escape(seen, quote=True)}">record seen</a>')
     return " ".join(links)
+
+
+def incomplete_note(ref: Reference) -> str:
+    """Say which required fields no public record showed (``x-incomplete``), or nothing."""
+    missing = ", ".join(n.strip() for n in ref.get("x-incomplete").split(",") if n.strip())
+    if not missing:
+        return ""
+    return f'<span class="ref-incomplete">(not shown in any record we saw: {html.escape(missing)})</span>'
 
 
 def reference_item_html(bib: Bibliography, key: str, extra: str = "") -> str:
@@ -155,6 +174,8 @@ def reference_item_html(bib: Bibliography, key: str, extra: str = "") -> str:
     links = identifier_links(ref)
     if links:
         parts.append(links)
+    if note := incomplete_note(ref):
+        parts.append(note)
     if extra:
         parts.append(extra)
     return f'<li id="ref-{html.escape(key, quote=True)}">' + " ".join(parts) + "</li>"
