@@ -29,6 +29,7 @@
 # disease is counted in the AJCC/UICC system, what a skip metastasis is, and what changed between
 # the 7th and the 8th editions of the staging manual. An interactive calculator at the end stages a
 # case with the same code that produced the tables on this page.
+# <!-- no citation: outline of the page -->
 
 # %%
 import pandas as pd
@@ -103,6 +104,7 @@ skips = pd.read_csv("data/skip-metastasis.csv")
 # the staging engine of this site for the N category, once with the 7th-edition tables and once
 # with the 8th-edition tables, and plots the result. The two lines coincide because the counting
 # rule did not change.
+# <!-- no citation: describes the computed figure -->
 
 # %%
 counts = list(range(0, 13))
@@ -157,7 +159,7 @@ show_figure(
 # the stage group each edition assigns as the number of positive nodes rises. The 8th-edition
 # groups for pathological ESCC are derived from a machine-readable implementation of the manual
 # and cross-checked as described on the staging engine's own documentation; they are shown here
-# for orientation, not for clinical decisions.
+# for orientation, not for clinical decisions [@rice2017cancer].
 
 # %%
 wide = by_count.pivot(index="nodes", columns="edition", values="group").reset_index()
@@ -282,10 +284,12 @@ show_table(
 # The calculator below stages a case with the AJCC/UICC 8th-edition tables (and, for comparison,
 # the 7th). It runs the same Python code in your browser that produced the figures above. It is
 # an educational tool for understanding the classification, not a clinical instrument.
+# <!-- no citation: describes the widget -->
 #
 # <div class="eso-widget" data-widget="staging"></div>
 #
 # The complete stage-group tables it uses are reproduced below.
+# <!-- no citation: describes the tables -->
 
 # %% tags=["remove-input"]
 from IPython.display import HTML, display
@@ -301,6 +305,7 @@ display(HTML(static_tables_html()))
 # actor, its target, the direction of the effect, the setting (ESCC, EAC or general), the kind of
 # evidence and the works that support it. The chart counts the rows by setting and kind of
 # evidence; the table can be filtered by typing into the box above it.
+# <!-- no citation: describes the evidence table -->
 
 # %%
 counts_by_kind = evidence.groupby(["evidence_kind", "setting"]).size().reset_index(name="rows")

@@ -27,6 +27,7 @@
 # rather than from a drawing: every arrow is one row of `data/evidence.csv`, coloured by the kind
 # of effect, and hovering over the diamond on an arrow shows the claim and the works that support
 # it.
+# <!-- no citation: describes the figure -->
 
 # %%
 
@@ -166,12 +167,13 @@ show_claims(fig1, "Edges of the haematogenous-spread network")
 # published range, and each cell that leaves the blood founds a colony with a small probability.
 # The shedding rate has no published value and is illustrative; the metastatic efficiency comes
 # from experiments with intravenously injected mouse melanoma cells and is probably much higher
-# than in patients.
+# than in patients [@meng2004circulating; @metastatic_inefficiency_chapter].
 #
 # <div class="eso-widget" data-widget="ctc"></div>
 #
 # The static figure shows the model's default run, computed with the same code, together with
 # runs at the lower and upper ends of the published half-life range.
+# <!-- no citation: describes the figure -->
 
 # %%
 spec = describe("circulating_cells")

@@ -116,15 +116,15 @@ show_figure(
 # example in esophageal cancer is miR-21. Exosomes loaded with miR-21 are taken up by recipient
 # esophageal cancer cells, where miR-21 targets the tumour suppressor PDCD4, activates JNK
 # signalling and **increases** migration and invasion; miR-21 is raised in the plasma of patients
-# and its exosomal form has been linked with recurrence and distant metastasis
-# [@liao2016exosome]. A second exosomal marker is the ratio of miR-25 to miR-203. It was higher
-# in ESCC tissue than in the adjacent mucosa and in patients' serum exosomes than in healthy
-# volunteers, it fell after the tumour was removed, and it went with TNM stage and lymph node
-# metastasis [@anonndexosome]. The source review credits the nodal link to exosomal miR-203 on
-# its own; the study measured the ratio. Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of
-# macrophages and thereby feeds EMT of the cancer cells [@song2021esophageal]. Long non-coding
-# RNAs act in similar ways; TPT1-AS1, for example, promotes ESCC migration and invasion through the
-# miR-26a/HMGA1 axis [@cheng2023lncrna].
+# and its exosomal form has been linked with recurrence and distant metastasis [@liao2016exosome].
+# A second exosomal marker is the ratio of miR-25 to miR-203. It was higher in ESCC tissue than in
+# the adjacent mucosa and in patients' serum exosomes than in healthy volunteers, it fell after
+# the tumour was removed, and it went with TNM stage and lymph node metastasis [@anonndexosome].
+# The source review credits the nodal link to exosomal miR-203 on its own; the study measured the
+# ratio. Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of macrophages and
+# thereby feeds EMT of the cancer cells [@song2021esophageal]. Long non-coding RNAs act in similar
+# ways; TPT1-AS1, for example, promotes ESCC migration and invasion through the miR-26a/HMGA1 axis
+# [@cheng2023lncrna].
 #
 # ## Lymphatic vessels and lymph nodes {#lymph-nodes}
 #
@@ -174,6 +174,7 @@ show_figure(
 #
 # The last axis connects lymphatic spread to the macrophage-driven immune suppression described
 # on the [immune escape](immune-escape.md#macrophages-pd-l1) page.
+# <!-- no citation: link to another page -->
 
 # %%
 sections = [
@@ -195,7 +196,8 @@ show_claims(
 # How much of a receptor is occupied depends on the ligand concentration relative to the
 # dissociation constant Kd (the ratio of the off-rate to the on-rate), and how fast occupancy
 # changes depends on the rate constants themselves. The widget simulates simple one-to-one binding
-# with rate constants measured for VEGF-A and soluble VEGFR-2 by surface plasmon resonance. For
+# with rate constants measured for VEGF-A and soluble VEGFR-2 by surface plasmon resonance
+# [@huang1998expression]. For
 # VEGF-C and VEGFR-3 we found no measured rate constants, so the widget's VEGF-C preset reuses the
 # VEGF-A values as an explicitly illustrative analogue. Ligand and receptor concentrations are the
 # reader's choice.
@@ -204,6 +206,7 @@ show_claims(
 #
 # The static figure runs the same model with its default constants at ligand concentrations from
 # one tenth of Kd to ten times Kd, without washout.
+# <!-- no citation: describes the figure -->
 
 # %%
 spec = describe("receptor_binding")

@@ -26,6 +26,7 @@
 # As on the haematogenous-metastasis page, the network below rebuilds the corresponding figure of
 # the source review (its Figure 2) from rows of `data/evidence.csv` marked `fig2`: every arrow is a
 # claim, coloured by effect, and hovering over its diamond shows the claim with its citation keys.
+# <!-- no citation: describes the figure -->
 
 # %%
 import pandas as pd
@@ -81,7 +82,8 @@ show_claims(fig2, "Edges of the immunosuppression network")
 # ## Regulatory T cells {#regulatory-t-cells}
 #
 # Regulatory T cells are CD4+ T cells that express the transcription factor Foxp3 and restrain
-# immune responses. Three of their mechanisms are well defined.
+# immune responses [@wang2023mechanisms; @tekguc2021treg]. Three of their mechanisms are well
+# defined.
 #
 # - **IL-2 deprivation.** Tregs carry the high-affinity IL-2 receptor and consume IL-2 and related
 #   common γ-chain cytokines, depriving effector T cells of survival signals; in mouse models this
@@ -117,7 +119,7 @@ show_claims(fig2, "Edges of the immunosuppression network")
 #
 # ## Cytokines {#cytokines}
 #
-# Several interleukins recur in the esophageal cancer literature.
+# Several interleukins recur in the esophageal cancer literature:
 #
 # - **IL-6** signals through the JAK2/STAT3 pathway and raises PD-L1 expression in ESCC; metformin
 #   lowers PD-L1 by inhibiting this IL-6 signalling [@lu2021metformin]. IL-6 also promotes the
@@ -162,17 +164,18 @@ show_claims(evidence[evidence.section_id.isin(section_ids)], "All claims cited o
 # Simple differential-equation models show how the same immune system can hold a tumour in check
 # or let it escape, depending on where the system starts. The first widget implements the
 # two-variable model of Kuznetsov and colleagues, with effector cells and tumour cells in
-# dimensionless units and the published parameter values. Two extra terms, a *suppression* factor
-# that divides effector killing and a *blockade* fraction that removes part of that suppression,
-# are **illustrative additions of this site, not part of any cited model**: they show
-# qualitatively how suppressive cells or checkpoint antibodies could shift the outcome, and their
-# values carry no quantitative meaning.
+# dimensionless units and the published parameter values [@kuznetsov1994nonlinear]. Two extra
+# terms, a *suppression* factor that divides effector killing and a *blockade* fraction that
+# removes part of that suppression, are **illustrative additions of this site, not part of any
+# cited model**: they show qualitatively how suppressive cells or checkpoint antibodies could
+# shift the outcome, and their values carry no quantitative meaning.
 #
 # <div class="eso-widget" data-widget="tumour-immune"></div>
 #
 # The static figure shows the model's presets computed with the same code: a small tumour settles
 # into a dormant, immune-controlled state, a large one escapes, and (illustratively) suppression
 # lets the small tumour escape while partial blockade restores control.
+# <!-- no citation: describes the figure -->
 
 # %%
 spec = describe("tumour_immune")
@@ -216,7 +219,7 @@ show_markdown(
 # which separates the fast innate (NK) response from the slower, antigen-specific CD8+ response.
 # Its parameter sets describe mouse tumours that do or do not express the ligands recognised by
 # the effector cells. The parameter values were transcribed from a third-party reimplementation of
-# the paper, so they should be treated as secondary.
+# the paper, so they should be treated as secondary [@depillis2005validated].
 #
 # <div class="eso-widget" data-widget="tumour-nk-cd8"></div>
 

@@ -72,7 +72,7 @@
 # ## What modifies the response to chemotherapy {#chemotherapy-response-modifiers}
 #
 # Several laboratory and clinical studies point to tumour-intrinsic pathways, the tumour's
-# microbial environment and the patient's nutrition as modifiers of chemotherapy efficacy.
+# microbial environment and the patient's nutrition as modifiers of chemotherapy efficacy:
 #
 # - **HN1L, AP-2γ and PLK1.** The protein HN1L (written "HNL1" in the source review) raises
 #   expression of the mitotic kinase PLK1 through the transcription factor AP-2γ, promoting
@@ -94,6 +94,7 @@
 #   particularly in underweight patients [@anon2022untitled].
 #
 # These are single studies; none has yet changed how chemotherapy is chosen or scheduled.
+# <!-- no citation: our assessment of the studies cited above -->
 #
 # ## Prognosis after neoadjuvant therapy {#neoadjuvant-prognosis}
 #
@@ -114,15 +115,18 @@
 # 5-FU is cleared from plasma within minutes of a bolus injection, so the way it is given
 # shapes the exposure of the tumour as much as the dose does. The interactive model below
 # follows plasma 5-FU during the KEYNOTE-590 schedule (a continuous infusion on days 1–5)
-# and lets the reader switch to bolus dosing or to two-compartment kinetics; an illustrative
-# log-kill term shows how exposure could translate into tumour-cell kill. The elimination
+# [@sun2021pembrolizumab] and lets the reader switch to bolus dosing or to two-compartment
+# kinetics; an illustrative log-kill term shows how exposure could translate into tumour-cell
+# kill. The elimination
 # half-lives and clearance come from published pharmacokinetic studies listed in the model's
-# parameter table; the tumour-response parameters are illustrative and are flagged as such.
+# parameter table [@kirkwood1980pharmacokinetics; @fluorouracil_clinical_pharmacokinetics]; the
+# tumour-response parameters are illustrative and are flagged as such.
 # The linear model ignores the saturable elimination of 5-FU at high concentrations.
 #
 # <div class="eso-widget" data-widget="fu-pk"></div>
 #
 # The static figure shows the same model's default run, computed when this page was built.
+# <!-- no citation: describes the figure -->
 
 # %%
 import plotly.graph_objects as go

@@ -42,7 +42,8 @@
 #
 # **After first-line chemotherapy.** The first randomised evidence came from patients whose
 # disease had progressed on fluoropyrimidine and platinum chemotherapy, where PD-1 antibodies
-# given alone were compared with a single cytotoxic drug.
+# given alone were compared with a single cytotoxic drug
+# [@kato2019nivolumab; @kojima2020keynote181; @shen2022tislelizumab].
 
 # %% tags=["remove-input"]
 from esoreview.display import show_figure, show_markdown, show_table
@@ -146,6 +147,7 @@ show_markdown(
 #
 # Where a trial reported both its overall population and a PD-L1-high subgroup, the two
 # overall-survival hazard ratios can be set side by side.
+# <!-- no citation: describes the figure -->
 
 # %% tags=["remove-input"]
 pairs = [
@@ -259,6 +261,7 @@ show_figure(
 # Hazard ratios describe relative risk over the whole follow-up; the median survival in each
 # arm shows the absolute scale. The next chart joins the control-arm and experimental-arm
 # medians of every comparison that reports both.
+# <!-- no citation: describes the figure -->
 
 # %%
 fig = dumbbell_figure(trials)
@@ -276,6 +279,7 @@ show_figure(
 # trials enrolled different populations (squamous only or mixed histology, PD-L1-selected or
 # not, Asian or global), used different chemotherapy backbones and reported at different
 # follow-up times. The table lists every row of the data file with its reference.
+# <!-- no citation: how to read the figure -->
 
 # %% tags=["remove-input"]
 show_table(

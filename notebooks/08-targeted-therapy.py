@@ -123,7 +123,7 @@ show_markdown(
 # ## Potential targets {#potential-targets}
 #
 # Beyond the approved targets, laboratory work on ESCC points to molecules that could be
-# targeted in future. None of the following has been tested in patients.
+# targeted in future; none of the following has been tested in patients:
 #
 # - **PAI-1.** Cancer-associated fibroblasts secrete plasminogen activator inhibitor-1, which
 #   promotes ESCC invasion. Two monoclonal antibodies, mAb-1E2 and mAb-2E3, prevented PAI-1
@@ -151,6 +151,7 @@ show_markdown(
 # The table links each drug discussed on the three treatment pages to its target, its mode of
 # action and the section of this site where the target's role in metastasis is explained. It
 # is read from `data/drugs.csv`.
+# <!-- no citation: describes the table -->
 
 # %% tags=["remove-input"]
 import csv

@@ -99,7 +99,9 @@ show_markdown(
 #   [tumour–immune model](immune-escape.md#tumour-immune-model)) illustrate mechanisms with
 #   published or clearly flagged illustrative parameters; none is calibrated to predict an
 #   individual patient's course.
+# <!-- no citation: about this site's models -->
 #
 # This site is a living review: the trial file, the bibliography and the pages are rebuilt
 # together, so new trial reports can be added as rows of `data/trials.csv` and appear in every
 # figure that reads it.
+# <!-- no citation: about this site -->

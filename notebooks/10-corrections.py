@@ -27,6 +27,7 @@
 # own text covers the point, a link to the section of this site that states it correctly. Entries
 # we suspect but could not verify are listed separately; for those, our pages use neutral
 # wording or leave the point out.
+# <!-- no citation: describes the table -->
 
 # %%
 import json
@@ -64,6 +65,7 @@ def our_section(index: int) -> str:
 # Severity is one of: factual error, terminology error, garbled sentence, missing citation. The
 # table can be filtered by typing into the box above it (for example a section number or a
 # severity).
+# <!-- no citation: describes the table -->
 
 # %%
 show_table(
@@ -98,6 +100,7 @@ show_table(
 # The following passages look wrong or garbled, but the cited work or a confirming source could
 # not be retrieved. They are **not** established corrections: they are leads to check. Our pages
 # avoid restating these passages as fact.
+# <!-- no citation: describes the list -->
 
 
 # %%
