@@ -25,8 +25,8 @@
 #
 # The network diagram below rebuilds the source review's first figure from our evidence table
 # rather than from a drawing: every arrow is one row of `data/evidence.csv`, coloured by the kind
-# of effect, and hovering over the diamond on an arrow shows the claim and the works that support
-# it.
+# of effect. Hovering over the diamond on an arrow shows the claim; clicking it opens the claim's
+# row in the table under the figure, where its sources are numbered and linked.
 # <!-- no citation: describes the figure -->
 
 # %%
@@ -43,15 +43,15 @@ evidence = pd.read_csv("data/evidence.csv").fillna("")
 # %%
 fig1 = evidence[evidence.figure == "fig1"]
 show_figure(
-    network_figure(fig1),
+    network_figure(fig1, anchors="fig1"),
     height=620,
     caption=(
         "Haematogenous spread rebuilt from data/evidence.csv (rows marked fig1): nodes are actors "
-        "and targets, arrows are claims coloured by effect; hover over a diamond for the claim "
-        "and its citation keys."
+        "and targets, arrows are claims coloured by effect; hover over a diamond for the claim, "
+        "click it for the claim's row and sources in the table below."
     ),
 )
-show_claims(fig1, "Edges of the haematogenous-spread network")
+show_claims(fig1, "Edges of the haematogenous-spread network", anchors="fig1")
 
 # %% [markdown]
 # ## The premetastatic niche {#premetastatic-niche}

@@ -25,7 +25,8 @@
 #
 # As on the haematogenous-metastasis page, the network below rebuilds the corresponding figure of
 # the source review (its Figure 2) from rows of `data/evidence.csv` marked `fig2`: every arrow is a
-# claim, coloured by effect, and hovering over its diamond shows the claim with its citation keys.
+# claim, coloured by effect. Hovering over its diamond shows the claim; clicking it opens the
+# claim's row in the table under the figure, with its sources.
 # <!-- no citation: describes the figure -->
 
 # %%
@@ -42,15 +43,15 @@ evidence = pd.read_csv("data/evidence.csv").fillna("")
 # %%
 fig2 = evidence[evidence.figure == "fig2"]
 show_figure(
-    network_figure(fig2),
+    network_figure(fig2, anchors="fig2"),
     height=640,
     caption=(
         "Immunosuppression in esophageal cancer rebuilt from data/evidence.csv (rows marked fig2): "
         "nodes are actors and targets, arrows are claims coloured by effect; hover over a diamond "
-        "for the claim and its citation keys."
+        "for the claim, click it for the claim's row and sources in the table below."
     ),
 )
-show_claims(fig2, "Edges of the immunosuppression network")
+show_claims(fig2, "Edges of the immunosuppression network", anchors="fig2")
 
 # %% [markdown]
 # ## Macrophages and the PD-1 pathway {#macrophages-pd-l1}

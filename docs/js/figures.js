@@ -26,6 +26,18 @@
     var config = { responsive: true, displaylogo: false };
     window.Plotly.react(target, spec.data || [], layout, config);
     figure.setAttribute("data-rendered", "true");
+    if (!target.hasAttribute("data-click-bound") && typeof target.on === "function") {
+      // A point whose customdata is "#fragment" links to that element (e.g. a network arrow
+      // to its claim's row, where the citations are); redraws reuse the same listener.
+      target.setAttribute("data-click-bound", "true");
+      target.on("plotly_click", function (event) {
+        var point = event && event.points && event.points[0];
+        var link = point && point.customdata;
+        if (typeof link === "string" && link.charAt(0) === "#" && document.getElementById(link.slice(1))) {
+          window.location.hash = link;
+        }
+      });
+    }
   }
 
   function drawAll() {

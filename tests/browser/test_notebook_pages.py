@@ -106,3 +106,32 @@ def test_search_index_skips_code_and_plot_json() -> None:
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "show_figure(" not in text  # code cells are excluded from search
     assert '"layout"' not in text and '"xaxis"' not in text  # figure JSON too
+
+
+@pytest.mark.parametrize("slug", ["haematogenous-metastasis", "immune-escape"])
+def test_clicking_a_network_arrow_opens_its_claim_and_sources(chromium, base_url, watched, slug):
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    log = watched(page, base_url)
+    page.goto(f"{base_url}{slug}/", wait_until="load")
+    page.locator("figure.eso-figure[data-rendered=true]").first.wait_for(timeout=15_000)
+    # The first trace of the network holds arrow midpoints (diamonds); nodes come last.
+    diamond = page.locator("figure.eso-figure").first.locator(".scatterlayer .trace")
+    point = diamond.first.locator("path.point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.wait_for_timeout(200)
+    page.mouse.click(x, y)
+    page.wait_for_function("location.hash.length > 1", timeout=5_000)
+    target = page.evaluate("location.hash")[1:]
+    assert re.fullmatch(r"fig[12]-E\d{3}", target), target
+    row = page.locator(f"tr:has(#{target})")
+    assert row.count() == 1
+    top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
+    assert 0 < top < 900, top  # scrolled into view, below the fixed header
+    # The row's citations are numbered links into the page's reference list.
+    cite = row.locator("a[href^='#ref-']").first
+    assert cite.count() == 1 and page.locator(cite.get_attribute("href")).count() == 1
+    log.assert_clean()
+    page.close()

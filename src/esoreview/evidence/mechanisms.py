@@ -7,6 +7,7 @@ not a client model.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
@@ -52,8 +53,17 @@ def layers(edges: Any) -> dict[str, int]:
     return depth
 
 
-def network_figure(edges: Any) -> go.Figure:
-    """Layered network: nodes are actors/targets, arrows are claims coloured by effect."""
+def edge_anchor(prefix: str, claim_id: str) -> str:
+    """Element id of a claim's row in the edge table shown under a network, e.g. ``fig1-E007``."""
+    return f"{prefix}-{claim_id}"
+
+
+def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
+    """Layered network: nodes are actors/targets, arrows are claims coloured by effect.
+
+    With ``anchors``, clicking an arrow's diamond jumps to the claim's row in the edge table
+    rendered by ``show_claims(..., anchors=...)``, where its citations are resolved and linked.
+    """
     depth = layers(edges)
     pos: dict[str, tuple[float, float]] = {}
     for col in sorted(set(depth.values())):
@@ -85,11 +95,14 @@ def network_figure(edges: Any) -> go.Figure:
                     "color": EFFECT_COLOURS.get(effect, "#999"),
                 },
                 hovertext=[
-                    f"{r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
+                    f"{r.id}: {r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
                     f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
+                    + ("<br><i>Click for the sources</i>" if anchors else "")
                     for r in group.itertuples()
                 ],
                 hoverinfo="text",
+                # figures.js follows a "#fragment" in customdata when a point is clicked.
+                customdata=[f"#{edge_anchor(anchors, i)}" for i in group.id] if anchors else None,
             )
         )
     fig.add_trace(
@@ -117,13 +130,31 @@ def network_figure(edges: Any) -> go.Figure:
     return fig
 
 
-def show_claims(rows: Any, caption: str, *, extra: list[tuple[str, str]] = ()) -> None:
+def claim_records(rows: Any, *, anchors: str | None = None) -> list[dict[str, Any]]:
+    """Table rows of claims: citations as ``[@key]`` and, with ``anchors``, an id on each row's ID
+    cell that the network's diamonds link to."""
+    records = []
+    for r in rows.to_dict("records"):
+        record = {**r, "cites": cites(r["citation_keys"])}
+        if anchors:
+            claim_id = html.escape(str(r["id"]))
+            record["id"] = f'<span id="{edge_anchor(anchors, claim_id)}">{claim_id}</span>'
+        records.append(record)
+    return records
+
+
+def show_claims(
+    rows: Any,
+    caption: str,
+    *,
+    extra: list[tuple[str, str]] = (),
+    anchors: str | None = None,
+) -> None:
     """A filterable table of claims with their citations resolved by the engine."""
-    records = [{**r, "cites": cites(r["citation_keys"])} for r in rows.to_dict("records")]
     show_table(
-        records,
+        claim_records(rows, anchors=anchors),
         [*CLAIM_COLUMNS[:-1], *extra, CLAIM_COLUMNS[-1]],
         caption=caption,
         filterable=True,
-        raw_columns=["cites"],
+        raw_columns=["cites", "id"] if anchors else ["cites"],
     )
