@@ -1,5 +1,6 @@
 // Module worker that runs the client models in Pyodide, off the page's main thread.
 // Started only by esoreview-bridge.js. Protocol:
+//   page -> worker  {type: "wasm", module}   first message: Pyodide's compiled wasm, or null
 //   worker -> page  {type: "ready", pyodide, wheel}  |  {type: "init-error", message}
 //   page -> worker  {id, module, function, kwargs}   kwargs = JSON text of one object
 //   worker -> page  {id, reply}   reply = JSON text from esoreview.browser.call
@@ -41,7 +42,48 @@ async function fetchWheel() {
   return { manifest, bytes };
 }
 
+// The page compiles Pyodide's wasm (see compileRuntime in the bridge) and sends it first.
+const precompiled = new Promise((resolve) => {
+  self.addEventListener("message", function first({ data }) {
+    if (data?.type === "wasm") {
+      self.removeEventListener("message", first);
+      resolve(data.module instanceof WebAssembly.Module ? data.module : null);
+    }
+  });
+});
+
+// Pyodide fetches and instantiates its wasm itself. Hook both steps, so that its other files
+// (stdlib, JS glue) download while the page is still compiling: the one fetch of the wasm is
+// answered with an empty body when a compiled module arrives (no second download), and
+// instantiation uses that module. Without one, both fall through to the real calls. Each hook
+// removes itself after use.
+function awaitCompiledModule(wasmUrl) {
+  const realFetch = self.fetch;
+  const realStreaming = WebAssembly.instantiateStreaming;
+  self.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+    if (url.href !== wasmUrl) {
+      return realFetch.call(self, input, init);
+    }
+    self.fetch = realFetch;
+    return precompiled.then((module) =>
+      module
+        ? new Response(null, { headers: { "Content-Type": "application/wasm" } })
+        : realFetch.call(self, input, init),
+    );
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = realStreaming;
+    const module = await precompiled;
+    if (!module) {
+      return realStreaming.call(WebAssembly, source, imports);
+    }
+    return { instance: await WebAssembly.instantiate(module, imports), module };
+  };
+}
+
 async function loadRuntime(indexURL) {
+  awaitCompiledModule(new URL("pyodide.asm.wasm", indexURL).href);
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   return loadPyodide({ indexURL });
 }

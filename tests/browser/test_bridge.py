@@ -411,3 +411,23 @@ def test_calculator_choices_mirror_the_python_categories(calculator, base_url):
 def test_calculator_page_stayed_clean(calculator):
     _, log = calculator
     log.assert_clean()
+
+
+def test_the_page_compiles_the_wasm_once_and_the_worker_reuses_it(chromium, base_url, watched):
+    # A fresh context: nothing cached, so every download shows up as a request.
+    context = chromium.new_context()
+    page = context.new_page()
+    log = watched(page, base_url)
+    try:
+        page.goto(base_url + "bridge.html")
+        page.set_default_timeout(STARTUP_MS)
+        page.evaluate("() => esoreview.warmup()")
+        assert call(page, "staging", "stage", PT1A_N0_G1)[0] == "ok"
+        # The worker's own requests are visible (it alone reads runtime.json and the wheel) ...
+        assert log.requested("wheels/runtime.json")
+        assert log.requested("python_stdlib.zip")
+        # ... yet the 9.6 MB wasm was fetched once, by the page: the worker got it compiled.
+        assert len(log.requested("pyodide/pyodide.asm.wasm")) == 1, log.requested(".wasm")
+        log.assert_clean()
+    finally:
+        context.close()
