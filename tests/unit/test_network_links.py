@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from esoreview.evidence.mechanisms import claim_records, edge_anchor, network_figure
+from esoreview.evidence.mechanisms import (
+    claim_records,
+    column_order,
+    edge_anchor,
+    layers,
+    network_figure,
+)
 
 EVIDENCE = Path(__file__).resolve().parents[2] / "data" / "evidence.csv"
 
@@ -43,3 +51,41 @@ def test_ids_in_the_table_are_escaped():
     rows = claim_records(pd.DataFrame([{"id": 'E"1<', "citation_keys": "a;b"}]), anchors="fig9")
     assert rows[0]["id"] == '<span id="fig9-E&quot;1&lt;">E&quot;1&lt;</span>'
     assert rows[0]["cites"] == "[@a; @b]"
+
+
+def crossings(edges: pd.DataFrame, columns: dict[int, list[str]]) -> int:
+    """Pairs of arrows between the same two columns whose ends are in opposite order."""
+    where = {name: (col, i) for col, names in columns.items() for i, name in enumerate(names)}
+    spans = [(where[a], where[b]) for a, b in zip(edges.actor, edges.target, strict=True)]
+    count = 0
+    for k, (a1, b1) in enumerate(spans):
+        for a2, b2 in spans[k + 1 :]:
+            same = a1[0] == a2[0] and b1[0] == b2[0]
+            count += same and (a1[1] - a2[1]) * (b1[1] - b2[1]) < 0
+    return count
+
+
+@pytest.mark.parametrize("figure", ["fig1", "fig2"])
+def test_ordering_columns_removes_most_crossings(evidence, figure):
+    edges = evidence[evidence.figure == figure]
+    depth = layers(edges)
+    alphabetical: dict[int, list[str]] = {}
+    for name in sorted(depth):
+        alphabetical.setdefault(depth[name], []).append(name)
+    before, after = crossings(edges, alphabetical), crossings(edges, column_order(edges, depth))
+    assert after <= before // 4, (before, after)
+
+
+NODES = st.sampled_from([f"n{i}" for i in range(9)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(pairs=st.lists(st.tuples(NODES, NODES).filter(lambda p: p[0] != p[1]), min_size=1))
+def test_column_order_keeps_every_node_in_its_column(pairs):
+    edges = pd.DataFrame(pairs, columns=["actor", "target"])
+    depth = layers(edges)
+    columns = column_order(edges, depth)
+    placed = [name for names in columns.values() for name in names]
+    assert sorted(placed) == sorted(depth)  # each node exactly once
+    assert all(depth[name] == col for col, names in columns.items() for name in names)
+    assert column_order(edges, depth) == columns  # deterministic

@@ -58,6 +58,38 @@ def edge_anchor(prefix: str, claim_id: str) -> str:
     return f"{prefix}-{claim_id}"
 
 
+def column_order(edges: Any, depth: dict[str, int], sweeps: int = 8) -> dict[int, list[str]]:
+    """Order the nodes of each column so that arrows cross less (Sugiyama's barycentre step).
+
+    Each node moves to the mean position of its neighbours in the previous column (downward
+    sweep) or the next one (upward sweep); ties and nodes without such neighbours keep their
+    place, so the result is deterministic.
+    """
+    columns: dict[int, list[str]] = {}
+    for name in sorted(depth):
+        columns.setdefault(depth[name], []).append(name)
+    pairs = list(zip(edges.actor, edges.target, strict=True))
+
+    def reorder(col: int, neighbour_col: int) -> None:
+        if col not in columns or neighbour_col not in columns:
+            return  # cycles can leave a column empty
+        where = {n: i for i, n in enumerate(columns[neighbour_col])}
+        keys = {}
+        for index, node in enumerate(columns[col]):
+            linked = [where[b] for a, b in pairs if a == node and b in where]
+            linked += [where[a] for a, b in pairs if b == node and a in where]
+            keys[node] = (sum(linked) / len(linked) if linked else index, index)
+        columns[col].sort(key=keys.__getitem__)
+
+    last = max(columns)
+    for _ in range(sweeps):
+        for col in range(1, last + 1):
+            reorder(col, col - 1)
+        for col in range(last - 1, -1, -1):
+            reorder(col, col + 1)
+    return columns
+
+
 def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
     """Layered network: nodes are actors/targets, arrows are claims coloured by effect.
 
@@ -66,8 +98,7 @@ def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
     """
     depth = layers(edges)
     pos: dict[str, tuple[float, float]] = {}
-    for col in sorted(set(depth.values())):
-        names = sorted(n for n, d in depth.items() if d == col)
+    for col, names in column_order(edges, depth).items():
         for i, name in enumerate(names):
             pos[name] = (col, (len(names) - 1) / 2 - i)
     fig = go.Figure()
@@ -111,18 +142,28 @@ def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
             y=[p[1] for p in pos.values()],
             mode="markers+text",
             text=list(pos),
-            textposition="top center",
+            # Sources are labelled on their left and every other node on its right, where no
+            # incoming arrow runs; only the few outgoing arrows of middle columns pass there.
+            textposition=["middle left" if x == 0 else "middle right" for x, _ in pos.values()],
             hoverinfo="text",
             showlegend=False,
             marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
         )
     )
     tallest = max(sum(1 for d in depth.values() if d == col) for col in set(depth.values()))
+    last = max(depth.values())
+
+    def side_room(col: int) -> float:
+        # Room beyond an outer column for its side labels, in column widths: about 0.05 per
+        # character at the page's usual width (four columns across the text column).
+        longest = max(len(name) for name, d in depth.items() if d == col)
+        return 0.3 + 0.05 * longest
+
     fig.update_layout(
         # Enough height for the fullest column's labels not to overlap (about 34 px a node).
         height=max(420, 120 + 34 * tallest),
-        # Padding beyond the outer columns keeps their centred labels inside the plot.
-        xaxis={"visible": False, "range": [-0.7, max(depth.values()) + 0.7]},
+        # Padding beyond the outer columns keeps their side labels inside the plot.
+        xaxis={"visible": False, "range": [-side_room(0), last + side_room(last)]},
         yaxis={"visible": False},
         legend={"title": "Effect", "orientation": "h", "y": -0.05},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
