@@ -38,8 +38,21 @@ class BridgeError(ValueError):
     """The request itself is malformed: unknown module or function, or kwargs that are not JSON."""
 
 
+# Exact types (not subclasses, so enums and the like take the full path below) that are JSON as
+# they are. Model results are mostly long lists of floats: checking these first keeps the
+# conversion from dominating a widget's recompute in Pyodide.
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def to_jsonable(value: Any) -> Any:
     """Convert a model result to plain JSON types, preferring the object's own ``to_dict``."""
+    kind = type(value)
+    if kind is float:
+        return _finite(value)
+    if kind in _PLAIN:
+        return value
+    if (kind is list or kind is tuple) and all(type(item) is float for item in value):
+        return [_finite(item) for item in value]
     if hasattr(value, "to_dict") and callable(value.to_dict):
         return to_jsonable(value.to_dict())
     if isinstance(value, enum.Enum):
@@ -51,12 +64,18 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
         return [to_jsonable(item) for item in items]
-    if isinstance(value, float) and not math.isfinite(value):
-        # JSON.parse rejects NaN and Infinity; a model must say what a non-finite value means.
-        raise BridgeError(f"result contains the non-finite number {value!r}")
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, float):
+        return _finite(value)
+    if value is None or isinstance(value, str | int | bool):
         return value
     raise BridgeError(f"result of type {type(value).__name__} cannot be converted to JSON")
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        # JSON.parse rejects NaN and Infinity; a model must say what a non-finite value means.
+        raise BridgeError(f"result contains the non-finite number {value!r}")
+    return float(value)
 
 
 def resolve(module: str, function: str) -> Callable[..., Any]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import math
 import sys
 import types
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esoreview import browser
 
@@ -149,3 +152,27 @@ def test_to_jsonable_converts_model_types():
     assert browser.to_jsonable(Point(1.5, ("a", "b"))) == {"x": 1.5, "tags": ["a", "b"]}
     assert browser.to_jsonable({1: {"b", "a"}}) == {"1": ["a", "b"]}
     assert browser.to_jsonable([WithToDict()]) == [{"kind": "own"}]
+
+
+FLOATS = st.floats(allow_nan=True, allow_infinity=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(FLOATS, max_size=30), as_tuple=st.booleans())
+def test_float_lists_convert_exactly_or_name_the_non_finite_value(values, as_tuple):
+    value = tuple(values) if as_tuple else values
+    if all(math.isfinite(v) for v in values):
+        converted = browser.to_jsonable({"series": value})
+        assert converted == {"series": list(values)}
+        assert json.loads(json.dumps(converted)) == converted
+    else:
+        with pytest.raises(browser.BridgeError, match="non-finite"):
+            browser.to_jsonable({"series": value})
+
+
+def test_numbers_that_are_not_plain_floats_keep_their_meaning():
+    class Level(float, enum.Enum):
+        LOW = 0.5
+
+    assert browser.to_jsonable([Level.LOW, 1, True, None, "x"]) == [0.5, 1, True, None, "x"]
+    assert browser.to_jsonable([1.0, 2]) == [1.0, 2]

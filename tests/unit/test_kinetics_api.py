@@ -131,3 +131,12 @@ def test_runaway_simulation_returns_a_friendly_failure_quickly():
     assert res["message"].startswith("The simulation stopped early at t = ")
     assert "max_steps" in res["message"]
     json.dumps(res, allow_nan=False)
+
+
+def test_json_safe_replaces_non_finite_numbers_and_refuses_other_objects():
+    from esoreview.kinetics.api import _json_safe
+
+    value = {"t": (0.0, 1.0), "y": [1.0, float("nan"), float("inf")], "n": [1, None, "a", 2.5]}
+    assert _json_safe(value) == {"t": [0.0, 1.0], "y": [1.0, None, None], "n": [1, None, "a", 2.5]}
+    with pytest.raises(TypeError, match="model result of type object is not JSON"):
+        _json_safe({"bad": [object()]})

@@ -13,7 +13,6 @@ keeps every call well under a second in CPython.
 from __future__ import annotations
 
 import inspect
-import json
 import math
 from typing import Any
 
@@ -132,18 +131,16 @@ def run(
 
 
 def _json_safe(value: Any) -> Any:
-    """Replace NaN/Infinity by None (browsers' JSON.parse rejects them) and check the result
-    really is JSON, so a widget never receives something it cannot parse."""
-    cleaned = _clean(value)
-    json.dumps(cleaned, allow_nan=False)
-    return cleaned
-
-
-def _clean(value: Any) -> Any:
+    """Replace NaN/Infinity by None (browsers' JSON.parse rejects them) and refuse anything that
+    is not JSON, so a widget never receives something it cannot parse."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
+    if value is None or isinstance(value, str | int):
+        return value
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
+        return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    return value
+        if all(type(v) is float for v in value):  # a time course: the bulk of every result
+            return [v if math.isfinite(v) else None for v in value]
+        return [_json_safe(v) for v in value]
+    raise TypeError(f"model result of type {type(value).__name__} is not JSON")
