@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from static_server import PrefixHandler
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,41 +39,6 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "object-src 'none'; base-uri 'self'"
 )
-MIME_TYPES = {
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".wasm": "application/wasm",
-    ".json": "application/json",
-    ".whl": "application/zip",
-    ".zip": "application/zip",
-    ".css": "text/css",
-    ".html": "text/html; charset=utf-8",
-}
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-
-    def __init__(self, *args, prefix: str, csp: str | None, **kwargs) -> None:
-        self.prefix = prefix
-        self.csp = csp
-        super().__init__(*args, **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        # Serving under a sub-path (like GitHub Pages' /repo/) checks that no URL assumes "/".
-        route = urlsplit(path).path
-        if not route.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_prefix__")
-        return super().translate_path("/" + route[len(self.prefix) :])
-
-    def end_headers(self) -> None:
-        if self.csp:
-            self.send_header("Content-Security-Policy", self.csp)
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep pytest output readable; tests observe requests through Playwright
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +63,7 @@ def serve() -> Iterator[Callable[..., str]]:
         # its own <meta> policy (with Material's inline-script hashes): serve it with csp=None.
         if not (prefix.startswith("/") and prefix.endswith("/")):
             raise ValueError(f"prefix must start and end with '/', got {prefix!r}")
-        handler = functools.partial(_SiteHandler, directory=str(directory), prefix=prefix, csp=csp)
+        handler = functools.partial(PrefixHandler, directory=str(directory), prefix=prefix, csp=csp)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

@@ -25,24 +25,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from static_server import PrefixHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 # ESOREVIEW_SITE_DIR points the gates and the benchmark at another build (e.g. a preview).
 SITE = Path(os.environ.get("ESOREVIEW_SITE_DIR", ROOT / "site")).resolve()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-MIME_TYPES = {
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".wasm": "application/wasm",
-    ".json": "application/json",
-    ".whl": "application/zip",
-    ".zip": "application/zip",
-    ".css": "text/css",
-    ".html": "text/html; charset=utf-8",
-    ".xml": "application/xml",
-    ".bib": "text/plain; charset=utf-8",
-    ".ris": "text/plain; charset=utf-8",
-}
 # Registered before any page script runs: CSP violations become a list the test can read.
 VIOLATION_LISTENER = """
 window.__cspViolations = [];
@@ -51,29 +39,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
     + ` (${e.sourceFile || "?"}:${e.lineNumber || 0})`);
 });
 """
-
-
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files under a path prefix, correct MIME types, no CSP header (like GitHub Pages)."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-
-    def __init__(self, *args, prefix: str, **kwargs) -> None:
-        self.prefix = prefix
-        super().__init__(*args, **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        route = urlsplit(path).path
-        if not route.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_prefix__")
-        return super().translate_path("/" + route[len(self.prefix) :])
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- base signature
-        pass
 
 
 @functools.cache
@@ -99,7 +64,7 @@ class PagesServer:
     """A thread-backed HTTP server for one folder; ``url`` ends with the prefix."""
 
     def __init__(self, directory: Path, prefix: str = "/") -> None:
-        handler = functools.partial(_PagesHandler, directory=str(directory), prefix=prefix)
+        handler = functools.partial(PrefixHandler, directory=str(directory), prefix=prefix)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
