@@ -71,6 +71,8 @@ COLUMNS: tuple[str, ...] = (
     "primary_endpoint_met",
     "citation_key",
     "number_source",
+    "seen_in",
+    "data_cutoff",
     "notes",
 )
 
@@ -144,6 +146,8 @@ class TrialRow:
     primary_endpoint_met: bool | None
     citation_keys: tuple[str, ...]
     number_sources: tuple[str, ...]
+    seen_in: str = ""  # where in the publication the numbers were read (abstract, Table 2, ...)
+    data_cutoff: str = ""  # data cut-off of the analysis, as the publication states it
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -352,6 +356,8 @@ def _row(path: Path, line_no: int, raw: dict[str, str], seen: dict[str, int]) ->
         primary_endpoint_met=met,
         citation_keys=keys,
         number_sources=sources,
+        seen_in=r.text("seen_in"),
+        data_cutoff=r.text("data_cutoff"),
         notes=r.text("notes"),
         extra={k: v for k, v in raw.items() if k not in COLUMNS and k is not None},
     )
