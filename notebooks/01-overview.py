@@ -37,6 +37,7 @@ import plotly.graph_objects as go
 
 from esoreview.display import show_figure, show_markdown, show_table
 from esoreview.evidence.mechanisms import cites
+from esoreview.evidence.refs import author_year
 from esoreview.staging import differences, n_from_count, stage
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
@@ -205,7 +206,7 @@ show_table(
 skips["percent"] = 100 * skips.skip_patients / skips.node_positive_patients
 fig = go.Figure(
     go.Bar(
-        x=skips.study_key,
+        x=[author_year(k) for k in skips.study_key],
         y=skips.percent,
         text=[
             f"{p:.1f}% ({s}/{n})"
@@ -220,7 +221,7 @@ fig = go.Figure(
 )
 fig.update_layout(
     yaxis_title="Skip metastasis among node-positive patients (%)",
-    xaxis_title="Study (citation key)",
+    xaxis_title="Study",
     yaxis_range=[0, 50],
 )
 show_figure(

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
-from . import assets, csp, pages
+from . import assets, csp, glossary, pages, rawkeys
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
@@ -77,6 +77,11 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
         page = pages.document_page(project, md, bib, registry, context)
         out.pages[rel] = page.markdown
         out.files.update(page.files)
+    try:
+        terms = glossary.load_glossary(project.data / "glossary.csv", bib.keys())
+    except glossary.GlossaryError as exc:
+        raise BuildError(str(exc)) from exc
+    out.pages["glossary.md"] = glossary_page(project, terms, bib, registry, context)
     # Ranked low in search: it names every topic, but a reader wants the section on it.
     out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
         bib, registry, project=project
@@ -84,11 +89,34 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     for static in sorted(project.docs.rglob("*")):
         if static.is_file() and static.suffix != ".md":
             out.files[static.relative_to(project.docs).as_posix()] = static.read_bytes()
+    # Reader aids (issue 14): no raw keys on any page, then abbreviations on every page.
+    origins = {
+        f"{r.notebook.slug}.md": r.notebook.path.relative_to(project.root).as_posix()
+        for r in results
+    }
+    try:
+        rawkeys.check_pages(out.pages, bib.keys(), origins)
+    except rawkeys.RawKeyError as exc:
+        raise BuildError(str(exc)) from exc
+    out.pages = glossary.append_abbreviations(out.pages, terms)
     out.files.update(assets.runtime_files(project, assets.trace_types(out.pages.values())))
     out.unused_references = sorted(set(bib.keys()) - set(registry.cited_keys()))
     write_report(project, out)
     sync_tree(project.generated_docs, out)
     return out
+
+
+def glossary_page(project: Project, terms, bib, registry, context) -> str:
+    """The Glossary page's Markdown, with citations and cite controls like a hand-written page."""
+    from .citations import PageCitations
+
+    text = glossary.glossary_markdown(terms)
+    cites = PageCitations(bib, page_url=pages.page_url("glossary"), page_title="Glossary")
+    source = (project.data / "glossary.csv").relative_to(project.root)
+    body = cites.render(text, source=source, first_line=1)
+    registry.add(cites)
+    meta = {"title": "Glossary", "edit_url": context.repo + source.as_posix()}
+    return pages.finish("glossary", "Glossary", body, cites, meta, context).markdown
 
 
 def _site_and_edit_urls(project: Project) -> tuple[str, str]:
