@@ -44,10 +44,10 @@ class Entry:
     def variants(self) -> tuple[str, ...]:
         """The spellings that carry this entry's definition on the pages."""
         forms = [self.term]
-        if self.term[-1].isupper():
-            forms.append(self.term + "s")  # CAF -> CAFs
         if self.term[0].islower():
             forms.append(self.term[0].upper() + self.term[1:])  # ferroptosis -> Ferroptosis
+        if self.term[-1].isupper():
+            forms += [form + "s" for form in forms]  # CAF -> CAFs, microRNA -> MicroRNAs
         return tuple(forms)
 
     @property
