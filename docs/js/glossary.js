@@ -8,13 +8,13 @@ let tip = null;
 let current = null;
 let hideTimer = 0;
 
+// The tooltip exists only while it is shown, so a page never carries a hidden, empty tooltip.
 function ensureTip() {
   if (tip && tip.isConnected) return tip;
   tip = document.createElement("div");
   tip.id = TIP_ID;
   tip.className = "eso-gloss-tip";
   tip.setAttribute("role", "tooltip");
-  tip.hidden = true;
   tip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
   tip.addEventListener("mouseleave", scheduleHide);
   document.body.append(tip);
@@ -22,25 +22,24 @@ function ensureTip() {
 }
 
 function prepare(root) {
-  ensureTip();
   for (const abbr of root.querySelectorAll(".md-content abbr[title]")) {
     // The explanation moves into the shared tooltip: no second, native tooltip on hover.
     abbr.dataset.gloss = abbr.title;
     abbr.removeAttribute("title");
     abbr.tabIndex = 0;
-    abbr.setAttribute("aria-describedby", TIP_ID);
   }
 }
 
 function show(abbr) {
   clearTimeout(hideTimer);
   const box = ensureTip();
+  if (current && current !== abbr) current.removeAttribute("aria-describedby");
   current = abbr;
+  abbr.setAttribute("aria-describedby", TIP_ID);
   box.textContent = "";
   const term = document.createElement("strong");
   term.textContent = abbr.textContent;
   box.append(term, ": ", abbr.dataset.gloss);
-  box.hidden = false;
   const rect = abbr.getBoundingClientRect();
   const width = box.offsetWidth;
   const left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
@@ -50,7 +49,9 @@ function show(abbr) {
 
 function hide() {
   clearTimeout(hideTimer);
-  if (tip) tip.hidden = true;
+  tip?.remove();
+  tip = null;
+  current?.removeAttribute("aria-describedby");
   current = null;
 }
 

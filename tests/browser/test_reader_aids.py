@@ -211,18 +211,19 @@ def test_term_explained_on_hover_focus_and_tap(chromium, base_url, watched) -> N
     tip.wait_for(state="visible")
     assert definition in tip.inner_text()
     page.mouse.move(0, 0)
-    tip.wait_for(state="hidden")
+    tip.wait_for(state="detached")  # the tooltip exists only while shown
+    assert term.get_attribute("aria-describedby") is None
 
     term.focus()
     tip.wait_for(state="visible")
     assert term.get_attribute("aria-describedby") == "eso-gloss-tip"
     page.keyboard.press("Escape")
-    tip.wait_for(state="hidden")
+    tip.wait_for(state="detached")
 
     term.tap()
     tip.wait_for(state="visible")
     assert definition in tip.inner_text()
     page.locator("h1").tap()
-    tip.wait_for(state="hidden")
+    tip.wait_for(state="detached")
     log.assert_clean()
     context.close()
