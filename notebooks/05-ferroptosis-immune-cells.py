@@ -32,8 +32,8 @@
 #     - In ESCC, the receptor SCARA5 binds ferritin light chain and triggers ferroptosis, which
 #       restrains growth and spread [@anon2022scara].
 #     - Neutrophils can work either way: cathepsin G makes breast cancer cells clump
-#       together [@anonndinsulin], while tumour cells that have gone through EMT are easier for neutrophils
-#       to kill [@gershkovitz2018microenvironmental].
+#       together [@anonndinsulin], while tumour cells that have gone through EMT are easier
+#       for neutrophils to kill [@gershkovitz2018microenvironmental].
 #     - Macrophage-derived exosomes can hand integrins to cancer cells and promote metastasis,
 #       shown in lung and liver cancer rather than in esophageal cancer [@huangndlike;
 #       @wu2021macrophage].

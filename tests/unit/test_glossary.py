@@ -7,7 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from test_own_words import SOURCE, RUN, shared_runs, words
+from test_own_words import RUN, SOURCE, shared_runs, words
 
 from esoreview.site.bib import load_bibliography
 from esoreview.site.glossary import (
@@ -55,7 +55,7 @@ def test_duplicate_term_is_rejected_with_both_lines(tmp_path: Path) -> None:
 
 def test_a_term_colliding_with_a_generated_plural_is_a_duplicate(tmp_path: Path) -> None:
     path = write(tmp_path, "CAF,fibroblast,\nCAFs,fibroblasts,\n")
-    with pytest.raises(GlossaryError, match=r":3: duplicate term 'CAFs' \(already defined by 'CAF'"):
+    with pytest.raises(GlossaryError, match=r":3: duplicate term 'CAFs' \(already defined by"):
         load_glossary(path)
 
 
@@ -77,7 +77,7 @@ def test_bad_rows_fail_with_file_and_line(tmp_path: Path, body: str, message: st
 
 
 def test_bad_header_fails_on_line_one(tmp_path: Path) -> None:
-    with pytest.raises(GlossaryError, match=r"glossary\.csv:1: header must be term,definition,cite"):
+    with pytest.raises(GlossaryError, match=r"glossary\.csv:1: header must be term,definition"):
         load_glossary(write(tmp_path, "EMT,x\n", header="term,definition\n"))
 
 

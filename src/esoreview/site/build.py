@@ -81,7 +81,9 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
         terms = glossary.load_glossary(project.data / "glossary.csv", bib.keys())
     except glossary.GlossaryError as exc:
         raise BuildError(str(exc)) from exc
-    out.pages["glossary.md"] = glossary_page(project, terms, bib, registry, context)
+    page = glossary_page(project, terms, bib, registry, context)
+    out.pages["glossary.md"] = page.markdown
+    out.files.update(page.files)
     # Ranked low in search: it names every topic, but a reader wants the section on it.
     out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
         bib, registry, project=project
@@ -106,8 +108,8 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     return out
 
 
-def glossary_page(project: Project, terms, bib, registry, context) -> str:
-    """The Glossary page's Markdown, with citations and cite controls like a hand-written page."""
+def glossary_page(project: Project, terms, bib, registry, context) -> pages.Page:
+    """The Glossary page, with citations and cite controls like a hand-written page."""
     from .citations import PageCitations
 
     text = glossary.glossary_markdown(terms)
@@ -116,7 +118,7 @@ def glossary_page(project: Project, terms, bib, registry, context) -> str:
     body = cites.render(text, source=source, first_line=1)
     registry.add(cites)
     meta = {"title": "Glossary", "edit_url": context.repo + source.as_posix()}
-    return pages.finish("glossary", "Glossary", body, cites, meta, context).markdown
+    return pages.finish("glossary", "Glossary", body, cites, meta, context)
 
 
 def _site_and_edit_urls(project: Project) -> tuple[str, str]:
