@@ -8,10 +8,14 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 
-.PHONY: site test test-fast browser-deps serve generate new-section anchors refs linkcheck lint format benchmarks clean
+.PHONY: site install test test-fast browser-deps serve generate new-section anchors refs linkcheck lint format benchmarks clean
 
-site: $(STAMP) $(NPM_STAMP)
+site: install
 	$(BIN)/esoreview-build --jobs $(JOBS) site
+
+# One-time install (venv with the locked dependencies + npm ci); afterwards plain
+# `.venv/bin/mkdocs build --strict` and `.venv/bin/mkdocs serve` work too.
+install: $(STAMP) $(NPM_STAMP)
 
 test: browser-deps site
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
