@@ -157,9 +157,7 @@ def sync_tree(target: Path, out: Generated) -> None:
                 path.rmdir()
 
 
-def mkdocs_build(
-    project: Project, site_dir: Path, *, jobs: int = 2, log: Log = print
-) -> Generated:
+def mkdocs_build(project: Project, site_dir: Path, *, jobs: int = 2, log: Log = print) -> Generated:
     """Run ``mkdocs build --strict`` into ``site_dir``; return what the plugin generated."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

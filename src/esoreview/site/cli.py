@@ -1,4 +1,7 @@
-"""Command line of the build engine: ``esoreview-build site|generate|serve|new-section|anchors|refs``."""
+"""Command line of the build engine.
+
+``esoreview-build site|generate|serve|new-section|anchors|refs``
+"""
 
 from __future__ import annotations
 
@@ -92,7 +95,7 @@ def refs_command(project: Project) -> None:
 
 
 def serve(project: Project, addr: str) -> int:
-    """``mkdocs serve``: the plugin rebuilds when a notebook, data file, reference or model changes."""
+    """``mkdocs serve``; the plugin rebuilds when a notebook, data, reference or model changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=addr, livereload=True)
