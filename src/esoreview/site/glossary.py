@@ -65,14 +65,18 @@ def load_glossary(path: Path, known_keys: Iterable[str] | None = None) -> list[E
     reader = csv.DictReader(text.splitlines())
     header = tuple(reader.fieldnames or ())
     if header != COLUMNS:
-        raise GlossaryError(f"{path}:1: header must be {','.join(COLUMNS)}, found {','.join(header)}")
+        raise GlossaryError(
+            f"{path}:1: header must be {','.join(COLUMNS)}, found {','.join(header)}"
+        )
     keys = set(known_keys) if known_keys is not None else None
     entries: list[Entry] = []
     spellings: dict[str, tuple[str, int]] = {}  # every variant -> (term, line)
     for row in reader:
         line = reader.line_num
         if None in row or any(value is None for value in row.values()):
-            raise GlossaryError(f"{path}:{line}: expected {len(COLUMNS)} columns ({','.join(COLUMNS)})")
+            raise GlossaryError(
+                f"{path}:{line}: expected {len(COLUMNS)} columns ({','.join(COLUMNS)})"
+            )
         term, definition = row["term"].strip(), " ".join(row["definition"].split())
         if not term:
             raise GlossaryError(f"{path}:{line}: column 'term' is empty")
