@@ -111,7 +111,13 @@ def glossary_page(project: Project, terms, bib, registry, context) -> pages.Page
     source = (project.data / "glossary.csv").relative_to(project.root)
     body = cites.render(text, source=source, first_line=1)
     registry.add(cites)
-    meta = {"title": "Glossary", "edit_url": context.repo + source.as_posix()}
+    # Ranked low in search, like the bibliography: it names many topics, but a reader searching
+    # for one wants the section on it.
+    meta = {
+        "title": "Glossary",
+        "edit_url": context.repo + source.as_posix(),
+        "search": {"boost": 0.1},
+    }
     return pages.finish("glossary", "Glossary", body, cites, meta, context)
 
 
