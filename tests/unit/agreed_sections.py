@@ -68,6 +68,17 @@ AGREED = {
         "anti-vegfr2",
         "potential-targets",
     },
+    "perioperative-adjuvant": {
+        "perioperative-adjuvant",
+        "neoadjuvant-chemoradiotherapy",
+        "periop-adenocarcinoma",
+        "neoadjuvant-escc",
+        "adjuvant-immunotherapy",
+        "perioperative-immunotherapy",
+        "histology-implications",
+        "periop-trial-evidence",
+        "treatment-regimens",
+    },
     "conclusions": {"conclusions", "open-questions"},
     "corrections": {"corrections"},
 }
