@@ -127,7 +127,8 @@ show_markdown(
 cm577 = by_id["checkmate577-itt"]
 show_markdown(
     f"Among {cm577.n_experimental} patients given nivolumab and {cm577.n_control} given placebo, "
-    f"disease-free survival was longer with nivolumab ({medians(cm577, 'ep')}{hr_text(cm577, 'ep')}; "
+    f"disease-free survival was longer with nivolumab ({medians(cm577, 'ep')}"
+    f"{hr_text(cm577, 'ep')}; "
     f"{provenance(cm577)}) [@{cm577.citation_key}]. The interval is reported at "
     f"{format_level(cm577.ep_ci_level)}, the level matching the significance threshold of this "
     f"analysis, not at 95%. Overall survival, a secondary endpoint, "
@@ -136,7 +137,7 @@ show_markdown(
 )
 
 # %% [markdown]
-# ## Perioperative checkpoint inhibitors in gastric and junctional adenocarcinoma {#perioperative-immunotherapy}
+# ## Perioperative checkpoint inhibitors {#perioperative-immunotherapy}
 #
 # Two placebo-controlled trials added a checkpoint inhibitor to perioperative chemotherapy in
 # resectable gastric or gastro-oesophageal junction adenocarcinoma. KEYNOTE-585 gave

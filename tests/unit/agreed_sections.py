@@ -66,6 +66,7 @@ AGREED = {
         "anti-egfr",
         "anti-her2",
         "anti-vegfr2",
+        "anti-cldn18",
         "potential-targets",
     },
     "perioperative-adjuvant": {
