@@ -1,6 +1,6 @@
 """Content checks for the perioperative page (notebook 11) and the HER2/CLDN18.2 additions.
 
-The built-page checks read ``site/`` (``make site`` / ``make test`` build it first): every trial
+The built-page checks (marker ``site``) read ``site/``; ``make test`` builds it first: every trial
 named in issue 13 part A must appear with its hazard ratio and the provenance of its numbers.
 """
 
@@ -19,7 +19,6 @@ from esoreview.evidence.regimens import group_regimens, load_regimens
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "11-perioperative-adjuvant.py"
-SITE = ROOT / "site"
 TRIALS = {row.comparison_id: row for row in load_trials(ROOT / "data" / "trials.csv")}
 KEY = r"[A-Za-z][A-Za-z0-9_:.+-]*[A-Za-z0-9]"
 
@@ -49,11 +48,9 @@ def bib_keys() -> set[str]:
     return keys
 
 
-def page_text(slug: str) -> tuple[str, str]:
-    path = SITE / slug / "index.html"
-    if not path.is_file():
-        pytest.skip("run `make site` first")
-    raw = path.read_text("utf-8")
+def page_text(site: Path, slug: str) -> tuple[str, str]:
+    """The page's HTML and its visible text (tags stripped, entities decoded, spaces collapsed)."""
+    raw = (site / slug / "index.html").read_text("utf-8")
     return raw, " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
 
 
@@ -82,11 +79,14 @@ def test_every_named_trial_has_a_row_with_provenance() -> None:
         assert row.citation_key in bib_keys()
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("comparison_id", sorted(SHOWN))
-def test_built_page_shows_trial_hazard_ratio_and_source(comparison_id: str) -> None:
+def test_built_page_shows_trial_hazard_ratio_and_source(
+    built_site: Path, comparison_id: str
+) -> None:
     row = TRIALS[comparison_id]
     slug, endpoint = SHOWN[comparison_id]
-    raw, text = page_text(slug)
+    raw, text = page_text(built_site, slug)
     assert row.trial in text
     assert f'data-cites="{row.citation_key}' in raw or f" {row.citation_key}" in raw
     if endpoint is not None:
@@ -96,15 +96,17 @@ def test_built_page_shows_trial_hazard_ratio_and_source(comparison_id: str) -> N
         assert row.seen_in in text and row.analysis in text
 
 
-def test_built_page_states_what_could_not_be_verified() -> None:
-    _, text = page_text("perioperative-adjuvant")
+@pytest.mark.site
+def test_built_page_states_what_could_not_be_verified(built_site: Path) -> None:
+    _, text = page_text(built_site, "perioperative-adjuvant")
     assert "not quote any" in text  # JCOG1109 result figures
     assert "not entered here" in text  # CheckMate 577 overall survival
     assert "not stated in the record we read" in text  # missing data cut-offs
 
 
-def test_built_page_renders_every_regimen() -> None:
-    _, text = page_text("perioperative-adjuvant")
+@pytest.mark.site
+def test_built_page_renders_every_regimen(built_site: Path) -> None:
+    _, text = page_text(built_site, "perioperative-adjuvant")
     regimens = group_regimens(load_regimens(ROOT / "data" / "regimens.csv"))
     for regimen in regimens:
         assert html.unescape(regimen.regimen) in text, regimen.regimen
