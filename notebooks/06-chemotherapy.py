@@ -69,6 +69,12 @@
 # source paragraph recommends a docetaxel, nedaplatin and S-1 ("DGS") regimen; its cited reference
 # is the lobaplatin study, so we could not trace the evidence for it [@wang2023mechanisms].
 #
+# The doses and schedules of the regimens named on the treatment pages, as each trial report
+# gave them, are collected in the [regimen table](perioperative-adjuvant.md#treatment-regimens);
+# the preoperative regimens (CROSS chemoradiotherapy, FLOT, CF and DCF) and the trials that
+# compared them are on the [perioperative page](perioperative-adjuvant.md#perioperative-adjuvant).
+# <!-- no citation: links to other pages of this site -->
+#
 # ## What modifies the response to chemotherapy {#chemotherapy-response-modifiers}
 #
 # Several laboratory and clinical studies point to tumour-intrinsic pathways, the tumour's

@@ -232,7 +232,9 @@ show_table(
 # [targeted therapy page](targeted-therapy.md#targeted-therapy) and appear here for scale.
 
 # %% tags=["remove-input"]
-shown = forest_rows(trials)
+# Perioperative and adjuvant trials have their own page and forest plots.
+advanced = [r for r in trials if r.line != "perioperative"]
+shown = forest_rows(advanced)
 non95 = [r for r in shown if r.os_ci_level is not None and abs(r.os_ci_level - 0.95) > 1e-9]
 levels = ", ".join(sorted({format_level(r.os_ci_level) for r in non95}, reverse=True))
 show_markdown(
@@ -240,11 +242,12 @@ show_markdown(
     f"{len({r.trial for r in shown})} trial reports that give an overall-survival hazard "
     f"ratio; {len(non95)} of them carry an interval at a level other than 95% ({levels}). "
     f"Rows without a hazard ratio (for example the non-comparative CALGB 80403 arms) appear "
-    f"only in the table."
+    f"only in the table; perioperative and adjuvant trials are plotted on the "
+    f"[perioperative page](perioperative-adjuvant.md#periop-trial-evidence)."
 )
 
 # %%
-fig = forest_figure(trials)
+fig = forest_figure(advanced)
 show_figure(
     fig,
     height=fig.layout.height,

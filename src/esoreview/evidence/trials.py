@@ -14,7 +14,10 @@ are the ones a reader of a forest plot silently relies on:
 * the confidence level is a fraction in (0, 1) or a percentage (``95``, ``99.5%``);
 * ``primary_endpoint_met`` is ``true`` / ``false`` (or yes/no, 1/0) or blank;
 * ``citation_key`` holds one or more BibTeX keys separated by ``;``;
-* ``number_source`` holds one or more ``http(s)://`` URLs separated by whitespace or ``;``.
+* ``number_source`` holds one or more ``http(s)://`` URLs separated by whitespace or ``;``;
+* the optional ``ep_*`` columns carry a primary endpoint other than OS or PFS (disease-free or
+  event-free survival in the perioperative trials): ``ep_name`` names it from :data:`ENDPOINTS`
+  and is required as soon as any ``ep_*`` number is given; its interval obeys the HR rules above.
 
 Every failure raises :class:`TrialDataError`, whose message names the file, the line of the
 file where the row starts (the header is line 1) and the column.
@@ -30,6 +33,7 @@ from pathlib import Path
 
 __all__ = [
     "COLUMNS",
+    "ENDPOINTS",
     "LINES",
     "REQUIRED",
     "TrialDataError",
@@ -74,6 +78,14 @@ COLUMNS: tuple[str, ...] = (
     "seen_in",
     "data_cutoff",
     "notes",
+    # Optional, appended last so older files stay valid: a primary endpoint other than OS/PFS.
+    "ep_name",
+    "ep_median_exp",
+    "ep_median_ctrl",
+    "ep_hr",
+    "ep_ci_low",
+    "ep_ci_high",
+    "ep_ci_level",
 )
 
 #: Columns that must not be blank.
@@ -90,6 +102,13 @@ REQUIRED: tuple[str, ...] = (
     "citation_key",
     "number_source",
 )
+
+#: Allowed values of ``ep_name``: time-to-event endpoints other than OS and PFS.
+ENDPOINTS: dict[str, str] = {
+    "DFS": "disease-free survival",
+    "EFS": "event-free survival",
+    "RFS": "recurrence-free survival",
+}
 
 #: Allowed values of ``line`` (line of therapy), in display order.
 LINES: tuple[str, ...] = ("first-line", "second-line", "later-line", "perioperative")
@@ -149,6 +168,13 @@ class TrialRow:
     seen_in: str = ""  # where in the publication the numbers were read (abstract, Table 2, ...)
     data_cutoff: str = ""  # data cut-off of the analysis, as the publication states it
     notes: str = ""
+    ep_name: str = ""  # DFS / EFS / RFS when the row carries such an endpoint (ep_* columns)
+    ep_median_exp: float | None = None
+    ep_median_ctrl: float | None = None
+    ep_hr: float | None = None
+    ep_ci_low: float | None = None
+    ep_ci_high: float | None = None
+    ep_ci_level: float | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -323,6 +349,13 @@ def _row(path: Path, line_no: int, raw: dict[str, str], seen: dict[str, int]) ->
 
     os_hr, os_low, os_high, os_level = r.interval("os")
     pfs_hr, pfs_low, pfs_high, pfs_level = r.interval("pfs")
+    ep_hr, ep_low, ep_high, ep_level = r.interval("ep")
+    ep_medians = r.positive("ep_median_exp"), r.positive("ep_median_ctrl")
+    ep_name = r.text("ep_name")
+    if ep_name and ep_name not in ENDPOINTS:
+        raise r.fail("ep_name", f"must be one of {', '.join(ENDPOINTS)}; got {ep_name!r}")
+    if not ep_name and (ep_hr is not None or any(m is not None for m in ep_medians)):
+        raise r.fail("ep_name", "an ep_* number needs the endpoint it measures (DFS, EFS, RFS)")
 
     return TrialRow(
         line_no=line_no,
@@ -359,6 +392,13 @@ def _row(path: Path, line_no: int, raw: dict[str, str], seen: dict[str, int]) ->
         seen_in=r.text("seen_in"),
         data_cutoff=r.text("data_cutoff"),
         notes=r.text("notes"),
+        ep_name=ep_name,
+        ep_median_exp=ep_medians[0],
+        ep_median_ctrl=ep_medians[1],
+        ep_hr=ep_hr,
+        ep_ci_low=ep_low,
+        ep_ci_high=ep_high,
+        ep_ci_level=ep_level,
         extra={k: v for k, v in raw.items() if k not in COLUMNS and k is not None},
     )
 
