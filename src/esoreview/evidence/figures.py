@@ -236,6 +236,8 @@ def table_rows(rows: Iterable[TrialRow], keys: Sequence[str] | None = None) -> l
                 "pfs_hr": row.ci_text("pfs"),
                 "primary": f"{row.primary_endpoint} — {STATUS_LABEL[row.primary_endpoint_met]}",
                 "analysis": row.analysis,
+                "seen_in": row.seen_in,
+                "cutoff": row.data_cutoff or "not seen",
                 "source": "; ".join(f"@{key}" for key in row.citation_keys).join("[]"),
             }
         )
@@ -253,6 +255,8 @@ TABLE_COLUMNS = [
     ("pfs_hr", "PFS HR (CI; level)"),
     ("primary", "Primary endpoint"),
     ("analysis", "Analysis"),
+    ("cutoff", "Data cut-off"),
+    ("seen_in", "Where the numbers were read"),
     ("source", "Reference"),
 ]
 
