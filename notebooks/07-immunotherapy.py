@@ -138,6 +138,10 @@ show_markdown(
 # own data cut-off, so the data file keeps it as its own row and every number below cites the
 # report it comes from [@shah2024keynote590five; @anon2023escort1stfinal;
 # @anon2024rationale306update].
+# ORIENT-15 presented updated overall survival in 2023 [@lu2023orient15update]; its figures
+# were visible to us only in a company announcement, without confidence intervals, so they are
+# not recorded and the ORIENT-15 rows remain those of the interim analysis
+# [@anon2021orient15lba52].
 
 # %% tags=["remove-input"]
 k590, k590_5y = by_id["keynote590-itt"], by_id["keynote590-5y-itt"]
