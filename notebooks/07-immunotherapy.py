@@ -312,7 +312,7 @@ show_table(
 # Japan Esophageal Society recommendations in a public record; a Chinese expert consensus on
 # checkpoint inhibitors in oesophageal cancer was registered in February 2024, but its text was
 # not available to us [@caca2024icconsensus]. This page therefore does not summarise them.
-
+#
 # ## How chemotherapy and other treatments change PD-L1 {#chemotherapy-pd-l1}
 #
 # PD-L1 expression is not a fixed property of a tumour. In a small series of ESCC patients with
