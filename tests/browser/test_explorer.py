@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import site_fixtures
+from site_fixtures import open_page
 
 from esoreview.evidence import load_trials
 from esoreview.metaanalysis import explore, study_records
@@ -21,6 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("explorer")]
 
 FIRST_RUN_MS = 90_000  # Pyodide start-up on a cold, busy machine
 RUN_MS = 20_000
+# The published page: shared fixtures from site_fixtures.py (conftest.py is the runtime's).
+built_site = site_fixtures.built_site
+pages_server = site_fixtures.pages_server
 STUDIES = study_records(load_trials(PROJECT_DIR / "data" / "trials.csv"))
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>explorer</title>
@@ -131,3 +136,27 @@ def test_outcome_and_trial_choices_match_python(page) -> None:
     expected = explore(STUDIES, outcome="pfs", trials=kept)
     assert pooled(page)["k"] == expected["pooled"]["k"]
     assert pooled(page)["random"]["hr"] == pytest.approx(expected["pooled"]["random"]["hr"])
+
+
+def test_explorer_on_the_published_page_pools_like_python(chromium, pages_server) -> None:
+    """On the built immunotherapy page the widget mounts through Material's document$, stays
+    within the site's CSP, and shows the pooled HR Python computes for the chosen subgroup."""
+    context, page, report = open_page(
+        chromium, pages_server.origin, pages_server.url + "immunotherapy/"
+    )
+    try:
+        host = page.locator('.eso-widget[data-widget="explorer"]')
+        host.scroll_into_view_if_needed()
+        page.locator(".eso-explorer[data-runs='1']").wait_for(
+            state="attached", timeout=FIRST_RUN_MS
+        )
+        assert expect_text(explore(STUDIES)) in page.text_content(".eso-explorer__pooled")
+        page.select_option("select[name=subgroup]", "CPS>=10")
+        page.locator(".eso-explorer[data-runs='2']").wait_for(state="attached", timeout=RUN_MS)
+        text = page.text_content(".eso-explorer__pooled")
+        assert expect_text(explore(STUDIES, subgroup="CPS>=10")) in text
+        report.violations.extend(page.evaluate("window.__cspViolations"))
+    finally:
+        context.close()
+    assert report.problems() == [], report.problems()
+    assert not list(report.foreign), report.foreign
