@@ -54,7 +54,10 @@ def forest_rows(rows: Iterable[TrialRow]) -> list[TrialRow]:
 
 
 def _label(row: TrialRow) -> str:
-    return f"{row.trial} · {row.population}"
+    # A trial's population can appear at several analyses (interim, 5-year update): the year of
+    # the publication keeps the y-axis labels distinct.
+    year = f" ({row.publication_year})" if row.publication_year else ""
+    return f"{row.trial} · {row.population}{year}"
 
 
 def _hover(row: TrialRow) -> str:
