@@ -12,7 +12,14 @@
 
 # %% [markdown]
 # # Chemotherapy {#chemotherapy}
-#
+
+# %% tags=["remove-input"]
+from esoreview.display import show_markdown
+from esoreview.evidence.changes import load_changes, reviewed_markdown
+
+show_markdown(reviewed_markdown(load_changes("data/evidence-changes.csv"), "chemotherapy"))
+
+# %% [markdown]
 # Once oesophageal cancer has spread beyond the reach of a single operation, treatment becomes
 # systemic, and cytotoxic chemotherapy remains the backbone on which newer drugs are added:
 # every first-line immunotherapy trial summarised on the

@@ -62,7 +62,10 @@ def _endpoint_label(row: TrialRow, endpoint: str) -> str:
 
 
 def _label(row: TrialRow) -> str:
-    return f"{row.trial} · {row.population}"
+    # A trial's population can appear at several analyses (interim, 5-year update): the year of
+    # the publication keeps the y-axis labels distinct.
+    year = f" ({row.publication_year})" if row.publication_year else ""
+    return f"{row.trial} · {row.population}{year}"
 
 
 def _hover(row: TrialRow, endpoint: str = "os") -> str:
@@ -259,6 +262,8 @@ def table_rows(rows: Iterable[TrialRow], keys: Sequence[str] | None = None) -> l
                 "pfs_hr": row.ci_text("pfs"),
                 "primary": f"{row.primary_endpoint} — {STATUS_LABEL[row.primary_endpoint_met]}",
                 "analysis": row.analysis,
+                "seen_in": row.seen_in,
+                "cutoff": row.data_cutoff or "not seen",
                 "source": "; ".join(f"@{key}" for key in row.citation_keys).join("[]"),
                 # Extra keys for pages that show them (TABLE_COLUMNS leaves them out).
                 "ep_hr": f"{row.ep_name} {row.ci_text('ep')}" if row.ep_hr is not None else "",
@@ -281,6 +286,8 @@ TABLE_COLUMNS = [
     ("pfs_hr", "PFS HR (CI; level)"),
     ("primary", "Primary endpoint"),
     ("analysis", "Analysis"),
+    ("cutoff", "Data cut-off"),
+    ("seen_in", "Where the numbers were read"),
     ("source", "Reference"),
 ]
 
