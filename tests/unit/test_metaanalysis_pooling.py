@@ -105,7 +105,6 @@ def _record(sid: str, trial: str, subgroup: str, cutoff: str, hr: float, histolo
         "data_cutoff": cutoff,
         "year": 2022,
         "arm": "x + chemo",
-        "key": "k",
         "os": endpoint,
         "pfs": None,
     }

@@ -179,7 +179,7 @@ def explore(
                 "population": row["population"],
                 "analysis": row["analysis"],
                 "data_cutoff": row["data_cutoff"],
-                "key": row["key"],
+                "key": row.get("key", ""),
                 "hr": entry.hr,
                 "low": entry.low,
                 "high": entry.high,

@@ -30,7 +30,9 @@ def _json(value: Any) -> str:
 
 def widget_html(studies: list[dict[str, Any]], labels: dict[str, str] | None = None) -> str:
     """The explorer's placeholder: study records (and subgroup labels) plus a no-JS note."""
-    payload = _json({"studies": studies, "labels": labels or {}})
+    # The browser pools numbers; citation keys stay with the page's numbered references.
+    records = [{k: v for k, v in study.items() if k != "key"} for study in studies]
+    payload = _json({"studies": records, "labels": labels or {}})
     return (
         '<div class="eso-widget" data-widget="explorer">'
         f'<script type="application/json" class="{DATA_CLASS}">{payload}</script>'
