@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -22,16 +23,27 @@ from pathlib import Path
 
 import yaml
 
-from .. import __version__
-from . import assets, csp, pages
+from . import assets, changelog, csp, pages
 from .anchors import project_redirects
 from .bib import load_bibliography
+from .citation_cff import CFF_NAME, read_authors
 from .citations import CitationRegistry, bibliography_page
+from .git_history import head_commit
+from .manifest import (
+    MANIFEST_NAME,
+    RELEASES_DIR,
+    Manifest,
+    PageEntry,
+    compare,
+    history,
+    load_releases,
+)
 from .notebooks import execute_notebooks
 from .paths import Project
 from .stamp import fingerprint, record
 
 Log = Callable[[str], None]
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # mike.mkdocs_utils.docs_version_var
 
 
 class BuildError(RuntimeError):
@@ -47,26 +59,50 @@ class Generated:
     executed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
     unused_references: list[str] = field(default_factory=list)
+    manifest: Manifest | None = None  # this build's sections and hashes
 
 
-def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
-    """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``."""
+@dataclass(frozen=True)
+class Release:
+    """What a release build pins: its version, release date and source commit."""
+
+    version: str
+    date: str
+    commit: str
+
+
+def generate(
+    project: Project, *, jobs: int = 2, log: Log = print, release: Release | None = None
+) -> Generated:
+    """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``.
+
+    Without ``release`` this is a preview: citations name the version after the last release
+    (``0.2+dev``; ``dev`` before the first), the build date and the unpinned ``latest/`` URL.
+    """
     bib = load_bibliography(project.bib_files())
     bib.cache_file = project.work / "formatted-references.json"
     results = execute_notebooks(project, jobs=jobs, log=log)
     registry = CitationRegistry()
-    today = dt.date.today().isoformat()
     site_url, edit_url = _site_and_edit_urls(project)
+    repo_url = edit_url.split("/edit/")[0]
+    released = load_releases(project.root / RELEASES_DIR)
+    preview = f"{released[-1].version}+dev" if released else "dev"
+    stamp = release or Release(preview, dt.date.today().isoformat(), "")
     context = pages.SiteContext(
-        site_url=site_url,
-        version=__version__,
-        date=today,
+        site_url=site_url + (f"{release.version}/" if release else "latest/"),
+        version=stamp.version,
+        date=stamp.date,
         repo=edit_url,
         redirects=project_redirects(project),
+        authors=tuple(read_authors(project.root / CFF_NAME)),
+        released=release is not None,
+        repo_url=repo_url,
     )
     out = Generated()
+    built: list[pages.Page] = []
     for result in results:
         page = pages.notebook_page(project, result, bib, registry, context)
+        built.append(page)
         out.pages[f"{page.slug}.md"] = page.markdown
         out.files.update(page.files)
         for name, data in page.images.items():
@@ -75,8 +111,25 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     for md in sorted(project.docs.rglob("*.md")):
         rel = md.relative_to(project.docs).as_posix()
         page = pages.document_page(project, md, bib, registry, context)
+        built.append(page)
         out.pages[rel] = page.markdown
         out.files.update(page.files)
+    out.manifest = Manifest(
+        version=stamp.version,
+        date=stamp.date,
+        commit=stamp.commit or head_commit(project.root) or "unknown",
+        url=context.site_url,
+        pages=tuple(PageEntry(p.url, p.title, tuple(p.hashed)) for p in built),
+    )
+    links = changelog.Links(site_url, release.version if release else None, repo_url)
+    if release:
+        out.files[MANIFEST_NAME] = out.manifest.to_json().encode("utf-8")
+        out.pages["changelog.md"] = changelog.changelog_page(
+            history([*released, out.manifest]), links
+        )
+    else:
+        unreleased = compare(released[-1], out.manifest) if released else None
+        out.pages["changelog.md"] = changelog.changelog_page(history(released), links, unreleased)
     # Ranked low in search: it names every topic, but a reader wants the section on it.
     out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
         bib, registry, project=project
@@ -129,19 +182,34 @@ def sync_tree(target: Path, out: Generated) -> None:
                 path.rmdir()
 
 
-def mkdocs_build(project: Project, site_dir: Path) -> None:
-    """Run ``mkdocs build --strict`` into ``site_dir``."""
+def mkdocs_build(project: Project, site_dir: Path, *, version: str | None = None) -> None:
+    """Run ``mkdocs build --strict`` into ``site_dir``.
+
+    ``version``: the site is published by mike beside its other versions; mike's MkDocs plugin
+    reads it from ``MIKE_DOCS_VERSION`` and puts it into ``site_url`` (canonical links and the
+    sitemap then name the versioned URLs, which the version selector relies on). Otherwise the
+    version selector is switched off: it would fetch ``../versions.json``, which exists only
+    on the published branch, and log a failed request on every page of a preview.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _route_mkdocs_logs()
     config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    if version is None:
+        config["extra"].pop("version", None)
+    previous = os.environ.pop(MIKE_VERSION_VARIABLE, None)
+    if version is not None:
+        os.environ[MIKE_VERSION_VARIABLE] = version
     try:
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {exc}") from exc
     finally:
+        os.environ.pop(MIKE_VERSION_VARIABLE, None)
+        if previous is not None:
+            os.environ[MIKE_VERSION_VARIABLE] = previous
         config.plugins.on_shutdown()
 
 
@@ -156,16 +224,32 @@ def _route_mkdocs_logs() -> None:
         logger.setLevel(logging.INFO)
 
 
+def build_into(
+    project: Project,
+    site_dir: Path,
+    *,
+    jobs: int = 2,
+    log: Log = print,
+    release: Release | None = None,
+) -> Generated:
+    """Generate and render a complete, post-processed site into the empty folder ``site_dir``.
+
+    This is what ``site/`` receives and what a release publishes, byte for byte.
+    """
+    out = generate(project, jobs=jobs, log=log, release=release)
+    mkdocs_build(project, site_dir, version=release.version if release else None)
+    csp.apply_to_site(site_dir)  # after MkDocs: the policy hashes the inline scripts it wrote
+    return out
+
+
 def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     """Generate, build into a temporary folder, then move it into ``site/`` atomically."""
     start = time.perf_counter()
     inputs = fingerprint(project)
-    out = generate(project, jobs=jobs, log=log)
     project.work.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
     try:
-        mkdocs_build(project, tmp)
-        csp.apply_to_site(tmp)  # after MkDocs: the policy hashes the inline scripts it wrote
+        out = build_into(project, tmp, jobs=jobs, log=log)
         swap_into_place(tmp, project.site)
         record(project, inputs)
     except BaseException:
