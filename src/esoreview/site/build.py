@@ -77,7 +77,7 @@ def generate(
     """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``.
 
     Without ``release`` this is a preview: citations name the version after the last release
-    (``0.2+dev``; ``dev`` before the first), the build date and the unpinned ``latest/`` URL.
+    (``0.2+dev``; ``dev`` before the first), the build date and the unversioned URL.
     """
     bib = load_bibliography(project.bib_files())
     bib.cache_file = project.work / "formatted-references.json"
@@ -89,7 +89,8 @@ def generate(
     preview = f"{released[-1].version}+dev" if released else "dev"
     stamp = release or Release(preview, dt.date.today().isoformat(), "")
     context = pages.SiteContext(
-        site_url=site_url + (f"{release.version}/" if release else "latest/"),
+        # A preview is not published beside the versions: its links are the unversioned site's.
+        site_url=site_url + (f"{release.version}/" if release else ""),
         version=stamp.version,
         date=stamp.date,
         repo=edit_url,
@@ -125,11 +126,13 @@ def generate(
     if release:
         out.files[MANIFEST_NAME] = out.manifest.to_json().encode("utf-8")
         out.pages["changelog.md"] = changelog.changelog_page(
-            history([*released, out.manifest]), links
+            history([*released, out.manifest]), links, out.manifest
         )
     else:
         unreleased = compare(released[-1], out.manifest) if released else None
-        out.pages["changelog.md"] = changelog.changelog_page(history(released), links, unreleased)
+        out.pages["changelog.md"] = changelog.changelog_page(
+            history(released), links, out.manifest, unreleased
+        )
     # Ranked low in search: it names every topic, but a reader wants the section on it.
     out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
         bib, registry, project=project

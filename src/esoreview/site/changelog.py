@@ -115,8 +115,14 @@ def _release_block(links: Links, changes: Changes, heading: str, anchor: str) ->
     return [*lines, ""]
 
 
-def changelog_page(history: list[Changes], links: Links, unreleased: Changes | None = None) -> str:
-    """Markdown of the Changelog page. ``history`` is newest first (see manifest.history)."""
+def changelog_page(
+    history: list[Changes],
+    links: Links,
+    current: Manifest,
+    unreleased: Changes | None = None,
+) -> str:
+    """Markdown of the Changelog page. ``history`` is newest first (see manifest.history);
+    ``current`` is this build (every page gets a "Changes by page" entry, linked from it)."""
     lines = [
         "---",
         "search:",
@@ -140,25 +146,30 @@ def changelog_page(history: list[Changes], links: Links, unreleased: Changes | N
     for changes in history:
         new = changes.new
         lines += _release_block(links, changes, f"Version {new.version}", release_id(new.version))
-    lines += _by_page(history, links)
+    lines += _by_page(history, links, current, unreleased)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _by_page(history: list[Changes], links: Links) -> list[str]:
+def _by_page(
+    history: list[Changes], links: Links, current: Manifest, unreleased: Changes | None
+) -> list[str]:
     """One heading per page with every release that touched it, for "History of this page"."""
-    pages: dict[str, str] = {}
+    pages = {page.url: page.title for page in current.pages}
     for changes in history:
         for page in changes.new.pages:
             pages.setdefault(page.url, page.title)
-    if not pages:
-        return []
     lines = ["## Changes by page {#changes-by-page}", ""]
     for url, title in pages.items():
         lines += [f"### {escape_markdown_text(title)} {{#{page_history_id(url)}}}", ""]
-        for changes in history:
-            lines.append(_page_line(changes, url, links))
+        entries = []
+        if unreleased is not None and unreleased.old is not None:
+            items = _section_items(links, None, unreleased.old.version, unreleased.for_page(url))
+            if items:
+                entries.append(f"- [Since the last release](#{UNRELEASED_ID}): " + "; ".join(items))
+        entries += [e for e in (_page_line(c, url, links) for c in history) if e is not None]
+        lines += entries or ["Not in any release yet."]
         lines.append("")
-    return [line for line in lines if line is not None]
+    return lines
 
 
 def _page_line(changes: Changes, url: str, links: Links) -> str | None:
@@ -171,7 +182,3 @@ def _page_line(changes: Changes, url: str, links: Links) -> str | None:
     if items:
         return f"- {here}: " + "; ".join(items)
     return f"- {here}: unchanged." if in_new else None
-
-
-def latest(manifests: list[Manifest]) -> Manifest | None:
-    return manifests[-1] if manifests else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,13 +180,3 @@ def history(manifests: Sequence[Manifest]) -> list[Changes]:
     """Each release compared with the one before it, newest first."""
     ordered = sorted(manifests, key=lambda m: version_key(m.version))
     return [compare(ordered[i - 1] if i else None, m) for i, m in enumerate(ordered)][::-1]
-
-
-def manifest_from_pages(
-    version: str, date: str, commit: str, url: str, pages: Iterable[PageEntry]
-) -> Manifest:
-    return Manifest(version, date, commit, url, tuple(pages))
-
-
-def sections_by_page(manifest: Manifest) -> Mapping[str, PageEntry]:
-    return {page.url: page for page in manifest.pages}
