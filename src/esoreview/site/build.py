@@ -1,11 +1,10 @@
-"""Orchestrate a build: execute notebooks (cached), resolve citations, write pages, run MkDocs.
+"""Orchestrate a build: execute notebooks (cached), resolve citations, produce pages and assets.
 
-Two stages, so MkDocs only renders Markdown and could be swapped for another renderer:
-
-1. :func:`generate` writes ``.build/docs`` (pages + static assets) and changes only files whose
-   content changed, so ``mkdocs serve`` reloads exactly what moved;
-2. :func:`build_site` runs ``mkdocs build`` into a temporary folder and moves it into ``site/``
-   only when everything succeeded: a failed build leaves the previous site untouched.
+MkDocs drives the build through :mod:`esoreview.site.plugin`, which calls :func:`generate_pages`
+from its ``on_files`` event, so ``mkdocs build`` / ``mkdocs serve`` work on a plain checkout.
+:func:`build_site` (``make site``) adds what a publishing build needs on top: it skips the build
+when no input changed, and runs MkDocs into a temporary folder that replaces ``site/`` only when
+everything succeeded, so a failed build leaves the previous site untouched.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from . import assets, changelog, csp, pages
+from . import assets, changelog, glossary, pages, rawkeys
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citation_cff import CFF_NAME, read_authors
@@ -71,10 +70,10 @@ class Release:
     commit: str
 
 
-def generate(
+def generate_pages(
     project: Project, *, jobs: int = 2, log: Log = print, release: Release | None = None
 ) -> Generated:
-    """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``.
+    """Notebooks + hand-written pages + references -> pages and files, in memory.
 
     Without ``release`` this is a preview: citations name the version after the last release
     (``0.2+dev``; ``dev`` before the first), the build date and the unversioned URL.
@@ -133,18 +132,91 @@ def generate(
         out.pages["changelog.md"] = changelog.changelog_page(
             history(released), links, out.manifest, unreleased
         )
+    try:
+        terms = glossary.load_glossary(project.data / "glossary.csv", bib.keys())
+    except glossary.GlossaryError as exc:
+        raise BuildError(str(exc)) from exc
+    page = glossary_page(project, terms, bib, registry, context)
+    out.pages["glossary.md"] = page.markdown
+    out.files.update(page.files)
     # Ranked low in search: it names every topic, but a reader wants the section on it.
     out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
         bib, registry, project=project
     )
-    for static in sorted(project.docs.rglob("*")):
-        if static.is_file() and static.suffix != ".md":
-            out.files[static.relative_to(project.docs).as_posix()] = static.read_bytes()
+    # Reader aids (issue 14): no raw keys on any page, then abbreviations on every page.
+    origins = {
+        f"{r.notebook.slug}.md": r.notebook.path.relative_to(project.root).as_posix()
+        for r in results
+    }
+    try:
+        rawkeys.check_pages(out.pages, bib.keys(), origins)
+    except rawkeys.RawKeyError as exc:
+        raise BuildError(str(exc)) from exc
+    out.pages = glossary.append_abbreviations(out.pages, terms)
     out.files.update(assets.runtime_files(project, assets.trace_types(out.pages.values())))
     out.unused_references = sorted(set(bib.keys()) - set(registry.cited_keys()))
-    write_report(project, out)
-    sync_tree(project.generated_docs, out)
     return out
+
+
+def glossary_page(project: Project, terms, bib, registry, context) -> pages.Page:
+    """The Glossary page, with citations and cite controls like a hand-written page."""
+    from .citations import PageCitations
+
+    text = glossary.glossary_markdown(terms)
+    cites = PageCitations(bib, page_url=pages.page_url("glossary"), page_title="Glossary")
+    source = (project.data / "glossary.csv").relative_to(project.root)
+    body = cites.render(text, source=source, first_line=1)
+    registry.add(cites)
+    # Ranked low in search, like the bibliography: it names many topics, but a reader searching
+    # for one wants the section on it.
+    meta = {
+        "title": "Glossary",
+        "edit_url": context.repo + source.as_posix(),
+        "search": {"boost": 0.1},
+    }
+    return pages.finish("glossary", "Glossary", body, cites, meta, context)
+
+
+def write_generated(project: Project, out: Generated) -> None:
+    """The build report, and the generated Markdown in ``.build/docs`` for inspection."""
+    write_report(project, out)
+    sync_tree(project.generated_docs, Generated(pages=out.pages))
+
+
+def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
+    """Generate without rendering (``esoreview-build generate``): report + ``.build/docs``."""
+    out = generate_pages(project, jobs=jobs, log=log)
+    write_generated(project, out)
+    return out
+
+
+def user_error_types() -> tuple[type[BaseException], ...]:
+    """Failures a contributor can fix: their message names file and line, no traceback needed."""
+    from .assets import AssetError
+    from .bib import BibError
+    from .citation_cff import CitationFileError
+    from .citations import CitationError
+    from .git_history import GitError
+    from .manifest import ManifestError
+    from .notebooks import NotebookError
+    from .release import ReleaseError
+    from .scaffold import ScaffoldError
+    from .source_refs import SourceReferenceError
+
+    return (
+        AssetError,
+        BibError,
+        CitationError,
+        NotebookError,
+        BuildError,
+        ScaffoldError,
+        SourceReferenceError,
+        FileNotFoundError,
+        CitationFileError,
+        GitError,
+        ManifestError,
+        ReleaseError,
+    )
 
 
 def _site_and_edit_urls(project: Project) -> tuple[str, str]:
@@ -185,14 +257,21 @@ def sync_tree(target: Path, out: Generated) -> None:
                 path.rmdir()
 
 
-def mkdocs_build(project: Project, site_dir: Path, *, version: str | None = None) -> None:
-    """Run ``mkdocs build --strict`` into ``site_dir``.
+def mkdocs_build(
+    project: Project,
+    site_dir: Path,
+    *,
+    jobs: int = 2,
+    log: Log = print,
+    release: Release | None = None,
+) -> Generated:
+    """Run ``mkdocs build --strict`` into ``site_dir``; return what the plugin generated.
 
-    ``version``: the site is published by mike beside its other versions; mike's MkDocs plugin
-    reads it from ``MIKE_DOCS_VERSION`` and puts it into ``site_url`` (canonical links and the
-    sitemap then name the versioned URLs, which the version selector relies on). Otherwise the
-    version selector is switched off: it would fetch ``../versions.json``, which exists only
-    on the published branch, and log a failed request on every page of a preview.
+    ``release``: the site is published by mike beside its other versions; mike's MkDocs plugin
+    reads the version from ``MIKE_DOCS_VERSION`` and puts it into ``site_url`` (canonical links
+    and the sitemap then name the versioned URLs, which the version selector relies on).
+    Otherwise the version selector is switched off: it would fetch ``../versions.json``, which
+    exists only on the published branch, and log a failed request on every page of a preview.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -200,11 +279,17 @@ def mkdocs_build(project: Project, site_dir: Path, *, version: str | None = None
 
     _route_mkdocs_logs()
     config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    if version is None:
+    plugin = config.plugins.get("esoreview")
+    if plugin is None:
+        raise BuildError("mkdocs.yml: the 'esoreview' plugin is not listed under plugins")
+    plugin.config.jobs = jobs
+    plugin.progress = log
+    plugin.release = release
+    if release is None:
         config["extra"].pop("version", None)
     previous = os.environ.pop(MIKE_VERSION_VARIABLE, None)
-    if version is not None:
-        os.environ[MIKE_VERSION_VARIABLE] = version
+    if release is not None:
+        os.environ[MIKE_VERSION_VARIABLE] = release.version
     try:
         build(config)
     except MkDocsException as exc:
@@ -214,6 +299,20 @@ def mkdocs_build(project: Project, site_dir: Path, *, version: str | None = None
         if previous is not None:
             os.environ[MIKE_VERSION_VARIABLE] = previous
         config.plugins.on_shutdown()
+    return plugin.generated
+
+
+def build_into(
+    project: Project,
+    site_dir: Path,
+    *,
+    jobs: int = 2,
+    log: Log = print,
+    release: Release | None = None,
+) -> Generated:
+    """A complete, post-processed site (CSP included) in ``site_dir``: what ``site/`` receives
+    and what a release publishes, byte for byte."""
+    return mkdocs_build(project, site_dir, jobs=jobs, log=log, release=release)
 
 
 def _route_mkdocs_logs() -> None:
@@ -227,32 +326,14 @@ def _route_mkdocs_logs() -> None:
         logger.setLevel(logging.INFO)
 
 
-def build_into(
-    project: Project,
-    site_dir: Path,
-    *,
-    jobs: int = 2,
-    log: Log = print,
-    release: Release | None = None,
-) -> Generated:
-    """Generate and render a complete, post-processed site into the empty folder ``site_dir``.
-
-    This is what ``site/`` receives and what a release publishes, byte for byte.
-    """
-    out = generate(project, jobs=jobs, log=log, release=release)
-    mkdocs_build(project, site_dir, version=release.version if release else None)
-    csp.apply_to_site(site_dir)  # after MkDocs: the policy hashes the inline scripts it wrote
-    return out
-
-
 def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
-    """Generate, build into a temporary folder, then move it into ``site/`` atomically."""
+    """Build with MkDocs into a temporary folder, then move it into ``site/`` atomically."""
     start = time.perf_counter()
     inputs = fingerprint(project)
     project.work.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
     try:
-        out = build_into(project, tmp, jobs=jobs, log=log)
+        out = mkdocs_build(project, tmp, jobs=jobs, log=log)
         swap_into_place(tmp, project.site)
         record(project, inputs)
     except BaseException:

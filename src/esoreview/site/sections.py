@@ -18,7 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .citations import parse_heading, split_fenced
+from .structure import parse_heading, split_fenced
 
 WHITESPACE = re.compile(r"\s+")
 # The collapsed "Show code" block (render.code_block): how a result was computed, not what
