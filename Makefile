@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 
-.PHONY: site install test test-fast browser-deps serve generate new-section anchors refs linkcheck lint format benchmarks clean
+.PHONY: site install test test-fast browser-deps serve generate new-section anchors refs linkcheck lint format benchmarks clean release serve-versions
 
 site: install
 	$(BIN)/esoreview-build --jobs $(JOBS) site
@@ -50,6 +50,15 @@ refs: $(STAMP)
 
 anchors: site
 	$(BIN)/esoreview-build anchors --update
+
+# make release VERSION=1.0: publish this commit as /1.0/ (+ `latest`) on the gh-pages branch
+# with mike; refuses a dirty tree, a bad or existing version. README "Releasing and citing".
+release: $(STAMP) $(NPM_STAMP)
+	@$(BIN)/esoreview-build --jobs $(JOBS) release "$(VERSION)"
+
+# Every released version, the version selector and the redirects, offline: http://127.0.0.1:8000/
+serve-versions: $(STAMP)
+	$(BIN)/esoreview-build serve-versions
 
 # Checks external links; needs the network, so it is not part of `make test`.
 linkcheck: site

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -21,16 +22,27 @@ from pathlib import Path
 
 import yaml
 
-from .. import __version__
-from . import assets, glossary, pages, rawkeys
+from . import assets, changelog, glossary, pages, rawkeys
 from .anchors import project_redirects
 from .bib import load_bibliography
+from .citation_cff import CFF_NAME, read_authors
 from .citations import CitationRegistry, bibliography_page
+from .git_history import head_commit
+from .manifest import (
+    MANIFEST_NAME,
+    RELEASES_DIR,
+    Manifest,
+    PageEntry,
+    compare,
+    history,
+    load_releases,
+)
 from .notebooks import execute_notebooks
 from .paths import Project
 from .stamp import fingerprint, record
 
 Log = Callable[[str], None]
+MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # mike.mkdocs_utils.docs_version_var
 
 
 class BuildError(RuntimeError):
@@ -46,26 +58,51 @@ class Generated:
     executed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
     unused_references: list[str] = field(default_factory=list)
+    manifest: Manifest | None = None  # this build's sections and hashes
 
 
-def generate_pages(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
-    """Notebooks + hand-written pages + references -> pages and files, in memory."""
+@dataclass(frozen=True)
+class Release:
+    """What a release build pins: its version, release date and source commit."""
+
+    version: str
+    date: str
+    commit: str
+
+
+def generate_pages(
+    project: Project, *, jobs: int = 2, log: Log = print, release: Release | None = None
+) -> Generated:
+    """Notebooks + hand-written pages + references -> pages and files, in memory.
+
+    Without ``release`` this is a preview: citations name the version after the last release
+    (``0.2+dev``; ``dev`` before the first), the build date and the unversioned URL.
+    """
     bib = load_bibliography(project.bib_files())
     bib.cache_file = project.work / "formatted-references.json"
     results = execute_notebooks(project, jobs=jobs, log=log)
     registry = CitationRegistry()
-    today = dt.date.today().isoformat()
     site_url, edit_url = _site_and_edit_urls(project)
+    repo_url = edit_url.split("/edit/")[0]
+    released = load_releases(project.root / RELEASES_DIR)
+    preview = f"{released[-1].version}+dev" if released else "dev"
+    stamp = release or Release(preview, dt.date.today().isoformat(), "")
     context = pages.SiteContext(
-        site_url=site_url,
-        version=__version__,
-        date=today,
+        # A preview is not published beside the versions: its links are the unversioned site's.
+        site_url=site_url + (f"{release.version}/" if release else ""),
+        version=stamp.version,
+        date=stamp.date,
         repo=edit_url,
         redirects=project_redirects(project),
+        authors=tuple(read_authors(project.root / CFF_NAME)),
+        released=release is not None,
+        repo_url=repo_url,
     )
     out = Generated()
+    built: list[pages.Page] = []
     for result in results:
         page = pages.notebook_page(project, result, bib, registry, context)
+        built.append(page)
         out.pages[f"{page.slug}.md"] = page.markdown
         out.files.update(page.files)
         for name, data in page.images.items():
@@ -74,8 +111,27 @@ def generate_pages(project: Project, *, jobs: int = 2, log: Log = print) -> Gene
     for md in sorted(project.docs.rglob("*.md")):
         rel = md.relative_to(project.docs).as_posix()
         page = pages.document_page(project, md, bib, registry, context)
+        built.append(page)
         out.pages[rel] = page.markdown
         out.files.update(page.files)
+    out.manifest = Manifest(
+        version=stamp.version,
+        date=stamp.date,
+        commit=stamp.commit or head_commit(project.root) or "unknown",
+        url=context.site_url,
+        pages=tuple(PageEntry(p.url, p.title, tuple(p.hashed)) for p in built),
+    )
+    links = changelog.Links(site_url, release.version if release else None, repo_url)
+    if release:
+        out.files[MANIFEST_NAME] = out.manifest.to_json().encode("utf-8")
+        out.pages["changelog.md"] = changelog.changelog_page(
+            history([*released, out.manifest]), links, out.manifest
+        )
+    else:
+        unreleased = compare(released[-1], out.manifest) if released else None
+        out.pages["changelog.md"] = changelog.changelog_page(
+            history(released), links, out.manifest, unreleased
+        )
     try:
         terms = glossary.load_glossary(project.data / "glossary.csv", bib.keys())
     except glossary.GlossaryError as exc:
@@ -138,8 +194,12 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     """Failures a contributor can fix: their message names file and line, no traceback needed."""
     from .assets import AssetError
     from .bib import BibError
+    from .citation_cff import CitationFileError
     from .citations import CitationError
+    from .git_history import GitError
+    from .manifest import ManifestError
     from .notebooks import NotebookError
+    from .release import ReleaseError
     from .scaffold import ScaffoldError
     from .source_refs import SourceReferenceError
 
@@ -152,6 +212,10 @@ def user_error_types() -> tuple[type[BaseException], ...]:
         ScaffoldError,
         SourceReferenceError,
         FileNotFoundError,
+        CitationFileError,
+        GitError,
+        ManifestError,
+        ReleaseError,
     )
 
 
@@ -193,8 +257,22 @@ def sync_tree(target: Path, out: Generated) -> None:
                 path.rmdir()
 
 
-def mkdocs_build(project: Project, site_dir: Path, *, jobs: int = 2, log: Log = print) -> Generated:
-    """Run ``mkdocs build --strict`` into ``site_dir``; return what the plugin generated."""
+def mkdocs_build(
+    project: Project,
+    site_dir: Path,
+    *,
+    jobs: int = 2,
+    log: Log = print,
+    release: Release | None = None,
+) -> Generated:
+    """Run ``mkdocs build --strict`` into ``site_dir``; return what the plugin generated.
+
+    ``release``: the site is published by mike beside its other versions; mike's MkDocs plugin
+    reads the version from ``MIKE_DOCS_VERSION`` and puts it into ``site_url`` (canonical links
+    and the sitemap then name the versioned URLs, which the version selector relies on).
+    Otherwise the version selector is switched off: it would fetch ``../versions.json``, which
+    exists only on the published branch, and log a failed request on every page of a preview.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -206,13 +284,35 @@ def mkdocs_build(project: Project, site_dir: Path, *, jobs: int = 2, log: Log = 
         raise BuildError("mkdocs.yml: the 'esoreview' plugin is not listed under plugins")
     plugin.config.jobs = jobs
     plugin.progress = log
+    plugin.release = release
+    if release is None:
+        config["extra"].pop("version", None)
+    previous = os.environ.pop(MIKE_VERSION_VARIABLE, None)
+    if release is not None:
+        os.environ[MIKE_VERSION_VARIABLE] = release.version
     try:
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {exc}") from exc
     finally:
+        os.environ.pop(MIKE_VERSION_VARIABLE, None)
+        if previous is not None:
+            os.environ[MIKE_VERSION_VARIABLE] = previous
         config.plugins.on_shutdown()
     return plugin.generated
+
+
+def build_into(
+    project: Project,
+    site_dir: Path,
+    *,
+    jobs: int = 2,
+    log: Log = print,
+    release: Release | None = None,
+) -> Generated:
+    """A complete, post-processed site (CSP included) in ``site_dir``: what ``site/`` receives
+    and what a release publishes, byte for byte."""
+    return mkdocs_build(project, site_dir, jobs=jobs, log=log, release=release)
 
 
 def _route_mkdocs_logs() -> None:

@@ -1,9 +1,10 @@
 """ "Cite this section": BibTeX, RIS and CSL-JSON for every page and explicitly-id'd heading.
 
 A section is cited as a web document: title "Page: Section" (just "Page" for the page's own H1),
-container the site name, author the contributors, the stable URL ``site_url + page + #id``,
-the package version, and the build date as both issue and access date (a static page cannot
-know the reader's date).
+container the site name, the authors named in CITATION.cff, the URL of the section *in this
+version* (``<site>/<version>/page/#id``, which never changes once released), the version and its
+release date. The access date is the reader's: ``cite-this.js`` rewrites it to today's date in
+the shown text and in the downloads; without JavaScript it stays the release date.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Sequence
+
+from .citation_cff import Author
 
 SITE_NAME = "Esophageal Cancer Metastasis: A Living Review"
 AUTHOR = "The esoreview contributors"
+DEFAULT_AUTHORS = (Author(literal=AUTHOR),)
 LANGUAGE = "en"
 
 # BibTeX specials escaped inside braces; '\' first so later escapes are not doubled.
@@ -68,6 +73,27 @@ def _bibtex_escape(text: str) -> str:
     return BIBTEX_ESCAPE_RE.sub(lambda match: table[match.group(0)], text)
 
 
+def _status(released: bool) -> str:
+    return "released" if released else "preview built (not a release)"
+
+
+def _bibtex_author(author: Author) -> str:
+    # An entity is braced so BibTeX does not split "The esoreview contributors" into names.
+    if author.literal:
+        return "{" + _bibtex_escape(author.literal) + "}"
+    return _bibtex_escape(author.display)
+
+
+def _csl_author(author: Author) -> dict[str, str]:
+    if author.literal:
+        return {"literal": author.literal}
+    return (
+        {"family": author.family, "given": author.given}
+        if author.given
+        else {"family": author.family}
+    )
+
+
 def _bibtex_key(page_url: str, section_id: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", page_slug(page_url)).strip("-")
     return f"esoreview-{slug}-{section_id}" if section_id else f"esoreview-{slug}"
@@ -82,21 +108,30 @@ def section_citations(
     site_url: str,
     version: str,
     date: str,
+    authors: Sequence[Author] = DEFAULT_AUTHORS,
+    accessed: str | None = None,
+    released: bool = True,
 ) -> dict[str, str]:
-    """The citation of one section as ``{"bibtex": ..., "ris": ..., "csljson": ...}``."""
+    """The citation of one section as ``{"bibtex": ..., "ris": ..., "csljson": ...}``.
+
+    ``site_url`` is the root of this version, ``date`` its release date; ``accessed`` defaults
+    to the release date (the no-JavaScript fallback).
+    """
     day = _date(date)
+    seen = _date(accessed or date)
     title = citation_title(page_title, section_title)
     url = stable_url(site_url, page_url, section_id)
     fields = [
-        ("author", "{" + _bibtex_escape(AUTHOR) + "}"),
+        ("author", " and ".join(_bibtex_author(a) for a in authors)),
         ("title", "{" + _bibtex_escape(title) + "}"),
         ("howpublished", _bibtex_escape(SITE_NAME)),
         ("year", str(day.year)),
         ("month", str(day.month)),
+        ("date", day.isoformat()),
         ("version", _bibtex_escape(version)),
         ("url", url),
-        ("urldate", day.isoformat()),
-        ("note", f"Version {_bibtex_escape(version)}, accessed {day.isoformat()}"),
+        ("urldate", seen.isoformat()),
+        ("note", f"Version {_bibtex_escape(version)}, {_status(released)} {day.isoformat()}"),
     ]
     bibtex = (
         f"@misc{{{_bibtex_key(page_url, section_id)},\n"
@@ -105,12 +140,12 @@ def section_citations(
     )
     ris_lines = [
         ("TY", "ELEC"),
-        ("AU", AUTHOR),
+        *(("AU", a.display) for a in authors),
         ("TI", title),
         ("T2", SITE_NAME),
         ("PY", str(day.year)),
         ("DA", day.strftime("%Y/%m/%d")),
-        ("Y2", day.strftime("%Y/%m/%d")),
+        ("Y2", seen.strftime("%Y/%m/%d")),
         ("ET", version),
         ("UR", url),
         ("LA", LANGUAGE),
@@ -124,12 +159,12 @@ def section_citations(
         "type": "webpage",
         "title": title,
         "container-title": SITE_NAME,
-        "author": [{"literal": AUTHOR}],
+        "author": [_csl_author(a) for a in authors],
         "URL": url,
         "version": version,
         "language": LANGUAGE,
         "issued": date_parts,
-        "accessed": date_parts,
+        "accessed": {"date-parts": [[seen.year, seen.month, seen.day]]},
     }
     csljson = json.dumps([item], ensure_ascii=False, indent=2) + "\n"
     return {"bibtex": bibtex, "ris": ris, "csljson": csljson}
@@ -144,11 +179,14 @@ def cite_control_html(
     site_url: str,
     version: str,
     date: str,
+    authors: Sequence[Author] = DEFAULT_AUTHORS,
+    released: bool = True,
 ) -> str:
-    """A native ``<details>`` placed after a heading: stable link, the three formats, downloads.
+    """A native ``<details>`` placed after a heading: versioned link, the three formats, downloads.
 
     One line of raw HTML per element and no blank lines, so Python-Markdown keeps it a raw
-    block. Download links are relative so the site works under any path prefix.
+    block. Download links are relative so the site works under any path prefix. The
+    ``data-released`` date is the access date the script replaces with the reader's.
     """
     formats = section_citations(
         page_url,
@@ -158,14 +196,22 @@ def cite_control_html(
         site_url=site_url,
         version=version,
         date=date,
+        authors=authors,
+        released=released,
     )
+    day = _date(date).isoformat()
     url = html.escape(stable_url(site_url, page_url, section_id), quote=True)
     title = citation_title(page_title, section_title)
     depth_prefix = posixpath.relpath("/", "/" + page_url) if page_url.strip("/") else "."
     parts = [
-        f'<details class="cite-this" data-search-exclude data-section="{html.escape(section_id)}">',
+        f'<details class="cite-this" data-search-exclude data-section="{html.escape(section_id)}"'
+        f' data-released="{day}">',
         f"<summary>Cite this {'page' if title == page_title else 'section'}</summary>",
-        f'<p class="cite-this-url">Stable link: <a href="{url}">{url}</a></p>',
+        f'<p class="cite-this-url">{"Link to this version" if released else "Link"}: '
+        f'<a href="{url}">{url}</a></p>',
+        f'<p class="cite-this-version">Version {html.escape(version)}, '
+        f"{_status(released)} {day}; "
+        f'accessed <time class="cite-this-accessed" datetime="{day}">{day}</time>.</p>',
     ]
     for name, label, extension in FORMATS:
         href = html.escape(
@@ -186,13 +232,19 @@ def cite_control_html(
 
 
 def scholar_meta(
-    page_url: str, page_title: str, *, site_url: str, version: str, date: str
+    page_url: str,
+    page_title: str,
+    *,
+    site_url: str,
+    version: str,
+    date: str,
+    authors: Sequence[Author] = DEFAULT_AUTHORS,
 ) -> list[tuple[str, str]]:
-    """Google Scholar ``citation_*`` meta tags (name, content) for a page."""
+    """Google Scholar ``citation_*`` meta tags (name, content) for a page of this version."""
     day = _date(date)
     return [
         ("citation_title", page_title),
-        ("citation_author", AUTHOR),
+        *(("citation_author", a.display) for a in authors),
         ("citation_publication_date", day.strftime("%Y/%m/%d")),
         ("citation_online_date", day.strftime("%Y/%m/%d")),
         ("citation_publisher", SITE_NAME),

@@ -29,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     anchors = sub.add_parser("anchors", help="check or update the published-anchor registry")
     anchors.add_argument("--update", action="store_true", help="record the current anchors")
     sub.add_parser("refs", help="how many of the source review's references are identified")
+    rel = sub.add_parser("release", help="publish this commit as version x.y on gh-pages (mike)")
+    rel.add_argument("version", help="MAJOR.MINOR, newer than every earlier release")
+    versions = sub.add_parser("serve-versions", help="serve every released version offline")
+    versions.add_argument("--addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
     # MkDocs and Material print multi-line banners about their own futures on every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -63,6 +67,14 @@ def main(argv: list[str] | None = None) -> int:
             return anchors_command(project, update=args.update)
         elif args.command == "refs":
             refs_command(project)
+        elif args.command == "release":
+            from .release import release
+
+            release(project, args.version, jobs=args.jobs)
+        elif args.command == "serve-versions":
+            from .release import serve
+
+            serve(project, args.addr)
     except user_errors as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

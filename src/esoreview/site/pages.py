@@ -10,10 +10,15 @@ import yaml
 
 from . import cite_this
 from .anchors import Redirects, alias_script_html
-from .citations import CitationRegistry, PageCitations
+from .changelog import PAGE_URL as CHANGELOG_URL
+from .changelog import page_history_id
+from .citation_cff import Author
+from .citations import CitationRegistry, PageCitations, relative_url
+from .git_history import last_change
 from .notebooks import ExecutionResult
 from .paths import Project
 from .render import render_notebook
+from .sections import Section, page_sections
 from .structure import Heading, MarkdownError, page_url
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -21,11 +26,15 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 @dataclass(frozen=True)
 class SiteContext:
-    site_url: str  # absolute, ends with "/"
-    version: str
-    date: str  # ISO build date
+    site_url: str  # absolute root of this version ('.../0.2/'), ends with "/"
+    version: str  # '0.2' for a release, '0.2+dev' for a preview build
+    date: str  # ISO release date (a preview: its build date)
     repo: str  # repository URL prefix for "edit this page" links
     redirects: Redirects  # section aliases: old #ids that must keep working
+    authors: tuple[Author, ...] = cite_this.DEFAULT_AUTHORS
+    released: bool = False  # a release (pinned URLs) rather than a preview build
+    repo_url: str = ""  # https://github.com/owner/repo, for per-page history links
+    branch: str = "main"
 
 
 @dataclass
@@ -36,6 +45,11 @@ class Page:
     sections: list[tuple[str, str]] = field(default_factory=list)  # (id, title)
     images: dict[str, bytes] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    hashed: list[Section] = field(default_factory=list)  # for the release manifest
+
+    @property
+    def url(self) -> str:
+        return page_url(self.slug)
 
 
 def notebook_page(
@@ -61,8 +75,13 @@ def notebook_page(
         "widgets": rendered.has_widgets,
         "edit_url": ctx.repo + rel.as_posix(),
     }
+    sources = [rel.as_posix(), *source.data_references()]
+    meta.update(page_history(project, page_url(source.slug), sources, ctx))
     page = finish(source.slug, title, rendered.body, cites, meta, ctx)
     page.images = rendered.images
+    # Hashed before citation numbering, so renumbering elsewhere is no change (see sections.py).
+    keys_kept = render_notebook(result.executed_nb, source, lambda text, _path, _line: text)
+    page.hashed = page_sections(keys_kept.body)
     return page
 
 
@@ -86,7 +105,33 @@ def document_page(
     registry.add(cites)
     meta.setdefault("title", title)
     meta.setdefault("edit_url", ctx.repo + rel.as_posix())
-    return finish(slug, title, body, cites, meta, ctx)
+    meta.update(page_history(project, page_url(slug), [rel.as_posix()], ctx))
+    page = finish(slug, title, body, cites, meta, ctx)
+    page.hashed = page_sections(text)
+    return page
+
+
+def page_history(project: Project, url: str, sources: list[str], ctx: SiteContext) -> dict:
+    """Front matter for the page's "last changed" line (theme partial source-file.html).
+
+    The date is the last commit touching the page's source or the data files it reads; the
+    links go to the repository's history of each file and to the page's Changelog entries.
+    """
+    change = last_change(project.root, sources)
+    if change is None:
+        return {}
+    history = {
+        "date": change.date,
+        "commit": change.commit[:12],
+        "uncommitted": change.uncommitted,
+        "changelog": relative_url(url, f"{CHANGELOG_URL}#{page_history_id(url)}"),
+    }
+    if ctx.repo_url:
+        history["commit_url"] = f"{ctx.repo_url}/commit/{change.commit}"
+        history["files"] = [
+            {"path": path, "url": f"{ctx.repo_url}/commits/{ctx.branch}/{path}"} for path in sources
+        ]
+    return {"history": history}
 
 
 def _page_citations(bib, slug: str, ctx: SiteContext) -> PageCitations:
@@ -96,7 +141,7 @@ def _page_citations(bib, slug: str, ctx: SiteContext) -> PageCitations:
 
     def cite_control(heading: Heading) -> str:
         args = _cite_args(url, cites.page_title, heading.id or "", heading.title, ctx)
-        return cite_this.cite_control_html(**args)
+        return cite_this.cite_control_html(**args, released=ctx.released)
 
     cites = PageCitations(bib, page_url=url, after_heading=cite_control)
     return cites
@@ -131,13 +176,9 @@ def finish(
 
 def _cite_args(url: str, title: str, section_id: str, section_title: str, ctx: SiteContext):
     return {
-        "page_url": url,
-        "page_title": title,
+        **_page_args(url, title, ctx),
         "section_id": section_id,
         "section_title": section_title,
-        "site_url": ctx.site_url,
-        "version": ctx.version,
-        "date": ctx.date,
     }
 
 
@@ -148,6 +189,7 @@ def _page_args(url: str, title: str, ctx: SiteContext):
         "site_url": ctx.site_url,
         "version": ctx.version,
         "date": ctx.date,
+        "authors": ctx.authors,
     }
 
 
@@ -157,7 +199,7 @@ def cite_files(slug: str, title: str, sections, ctx: SiteContext) -> dict[str, b
     url = page_url(slug)
     for section_id, section_title in sections:
         formats = cite_this.section_citations(
-            **_cite_args(url, title, section_id, section_title, ctx)
+            **_cite_args(url, title, section_id, section_title, ctx), released=ctx.released
         )
         for key, extension in (("bibtex", "bib"), ("ris", "ris"), ("csljson", "json")):
             path = cite_this.cite_file_path(url, section_id, extension)

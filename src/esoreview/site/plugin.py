@@ -46,6 +46,7 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.generated = None  # the last generation pass, for the build report
+        self.release = None  # a build.Release when `make release` builds (build.mkdocs_build)
         self.progress = log.info  # one line per notebook; `esoreview-build` prints them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -62,7 +63,12 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
 
         assert self.project is not None
         try:
-            out = generate_pages(self.project, jobs=self.config.jobs, log=self.progress)
+            out = generate_pages(
+                self.project,
+                jobs=self.config.jobs,
+                log=self.progress,
+                release=self.release,
+            )
             write_generated(self.project, out)
         except user_error_types() as exc:
             raise PluginError(str(exc)) from exc

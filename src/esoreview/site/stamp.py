@@ -16,16 +16,19 @@ from .paths import Project
 
 INPUT_FILES = (
     "mkdocs.yml",
+    "CITATION.cff",  # authors of every citation
     "requirements.lock",
     "package-lock.json",
     "pyproject.toml",
     "redirects.json",
 )
-INPUT_FOLDERS = ("notebooks", "data", "bib", "docs", "src/esoreview")
+INPUT_FOLDERS = ("notebooks", "data", "bib", "docs", "src/esoreview", "releases")
 
 
 def fingerprint(project: Project, *, today: dt.date | None = None) -> str:
     digest = hashlib.sha256((today or dt.date.today()).isoformat().encode())
+    # Pages show the commit that last changed them: a new commit can change that alone.
+    digest.update(_git_head(project.root).encode() + b"\0")
     paths = [project.root / name for name in INPUT_FILES]
     for folder in INPUT_FOLDERS:
         paths += sorted(
@@ -59,3 +62,24 @@ def site_is_current(project: Project, print_: str) -> bool:
 def record(project: Project, print_: str) -> None:
     stamp_path(project).parent.mkdir(parents=True, exist_ok=True)
     stamp_path(project).write_text(print_ + "\n")
+
+
+def _git_head(root: Path) -> str:
+    """The checked-out commit, read from .git without running git ('' outside a checkout)."""
+    dot_git = root / ".git"
+    try:
+        if dot_git.is_file():  # a worktree: "gitdir: <path>"
+            dot_git = Path(dot_git.read_text().split(":", 1)[1].strip())
+        head = (dot_git / "HEAD").read_text().strip()
+        if head.startswith("ref: "):
+            ref = head[5:]
+            loose = dot_git / ref
+            common = dot_git / "commondir"
+            if not loose.is_file() and common.is_file():
+                loose = (dot_git / common.read_text().strip()).resolve() / ref
+            if loose.is_file():
+                return loose.read_text().strip()
+            return head  # packed ref: the branch name still changes with a checkout
+        return head
+    except (OSError, IndexError):
+        return ""
