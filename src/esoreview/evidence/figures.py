@@ -268,7 +268,6 @@ def table_rows(rows: Iterable[TrialRow], keys: Sequence[str] | None = None) -> l
                 # Extra keys for pages that show them (TABLE_COLUMNS leaves them out).
                 "ep_hr": f"{row.ep_name} {row.ci_text('ep')}" if row.ep_hr is not None else "",
                 "histology": row.histology,
-                "seen_in": row.seen_in,
                 "data_cutoff": row.data_cutoff or "not stated",
             }
         )
