@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import EsoreviewError
+
 __all__ = [
     "COLUMNS",
     "LINES",
@@ -100,7 +102,7 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
 
-class TrialDataError(ValueError):
+class TrialDataError(EsoreviewError, ValueError):
     """A row of the trial file breaks a rule; the message names file, line and column."""
 
     def __init__(self, path: str | Path, line: int, column: str, message: str) -> None:

@@ -25,6 +25,7 @@ import yaml
 
 from .citations import parse_heading, relative_url, split_fenced
 from .paths import Project
+from ..errors import EsoreviewError
 
 REGISTRY_NAME = "anchors.json"
 REDIRECTS_NAME = "redirects.json"
@@ -32,7 +33,7 @@ REDIRECTS_NAME = "redirects.json"
 Anchors = dict[str, list[str]]  # page URL -> explicit heading ids, in page order
 
 
-class AnchorError(ValueError):
+class AnchorError(EsoreviewError, ValueError):
     """A malformed registry or redirect file; the message names the file and key."""
 
 

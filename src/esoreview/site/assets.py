@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from .paths import Project
+from ..errors import EsoreviewError
 
 # Trace types in plotly.js's "basic" bundle (1.2 MB against 4.8 MB for the full one).
 BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
@@ -24,7 +25,7 @@ FIGURE_DATA = re.compile(r'<script type="application/json" class="eso-figure-dat
 BUNDLE_VERSION = re.compile(rb"plotly\.js (?:\([a-z -]+\) )?v(\d+\.\d+\.\d+)")
 
 
-class AssetError(RuntimeError):
+class AssetError(EsoreviewError, RuntimeError):
     """A runtime asset is missing or does not match what the figures were made for."""
 
 

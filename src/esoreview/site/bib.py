@@ -27,6 +27,8 @@ from bibtexparser.model import (
     Entry,
     ParsingFailedBlock,
 )
+from ..errors import EsoreviewError
+from .sanitize import dangerous_text
 
 STYLE_PATH = Path(__file__).with_name("csl") / "esoreview-vancouver.csl"
 
@@ -75,7 +77,7 @@ BARE_LATEX_SPECIALS = re.compile(r"(?<!\\)([&%])")
 SEED_NOTE = re.compile(r"seed ref (\d+)")
 
 
-class BibError(ValueError):
+class BibError(EsoreviewError, ValueError):
     """A problem in a .bib file, with file, line and key in its message."""
 
 
@@ -371,6 +373,11 @@ def _check_entry(
         seen[name] = (fld.start_line or 0) + 1
         if not isinstance(fld.value, str):
             raise BibError(f"{path}:{seen[name]}: key '{entry.key}': field '{name}' is not text")
+        if problem := dangerous_text(fld.value):
+            raise BibError(
+                f"{path}:{seen[name]}: key '{entry.key}': field '{name}': {problem}; "
+                "reference fields are text and may not carry script"
+            )
 
     verbatim = {
         f.key.lower(): f.value.strip() for f in entry.fields if f.key.lower() in VERBATIM_FIELDS

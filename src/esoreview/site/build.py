@@ -10,13 +10,15 @@ Two stages, so MkDocs only renders Markdown and could be swapped for another ren
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +31,14 @@ from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
 from .notebooks import execute_notebooks
 from .paths import Project
+from .sanitize import check_data_folder
 from .stamp import fingerprint, record
+from ..errors import EsoreviewError
 
 Log = Callable[[str], None]
 
 
-class BuildError(RuntimeError):
+class BuildError(EsoreviewError, RuntimeError):
     """A build step failed; the message says which file and what went wrong."""
 
 
@@ -51,6 +55,8 @@ class Generated:
 
 def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``."""
+    if project.data.is_dir():
+        check_data_folder(project.data, project.root)  # before any notebook prints a value
     bib = load_bibliography(project.bib_files())
     bib.cache_file = project.work / "formatted-references.json"
     results = execute_notebooks(project, jobs=jobs, log=log)
@@ -156,13 +162,51 @@ def _route_mkdocs_logs() -> None:
         logger.setLevel(logging.INFO)
 
 
+TEMP_SITE_PREFIX = "site-"  # .build/site-XXXX: a build in progress (or a killed one)
+
+
+def remove_debris(project: Project, log: Log = print) -> list[Path]:
+    """Delete what a killed build left behind: ``.build/site-*`` and ``.site-old-*``.
+
+    Only called while holding the build lock, so no other build is using them.
+    """
+    found = [p for p in project.work.glob(f"{TEMP_SITE_PREFIX}*") if p.is_dir()]
+    found += [p for p in project.root.glob(f".{project.site.name}-old-*") if p.is_dir()]
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
+    if found:
+        log(f"removed {len(found)} folder(s) left by an interrupted build")
+    return found
+
+
+@contextlib.contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    """One build per checkout at a time: a second one fails at once instead of racing."""
+    project.work.mkdir(parents=True, exist_ok=True)
+    with open(project.work / "build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                "another build is running in this checkout",
+                file=project.work / "build.lock",
+                hint="wait for it to finish",
+            ) from None
+        yield
+
+
 def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     """Generate, build into a temporary folder, then move it into ``site/`` atomically."""
+    with build_lock(project):
+        return _build_site(project, jobs=jobs, log=log)
+
+
+def _build_site(project: Project, *, jobs: int, log: Log) -> Generated:
     start = time.perf_counter()
+    remove_debris(project, log)
     inputs = fingerprint(project)
     out = generate(project, jobs=jobs, log=log)
-    project.work.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
+    tmp = Path(tempfile.mkdtemp(prefix=TEMP_SITE_PREFIX, dir=project.work))
     try:
         mkdocs_build(project, tmp)
         csp.apply_to_site(tmp)  # after MkDocs: the policy hashes the inline scripts it wrote

@@ -21,6 +21,7 @@ from pathlib import Path
 from .bib import Bibliography, Reference
 from .paths import Project
 from .source_refs import load_source_references, unidentified_section
+from ..errors import EsoreviewError
 
 KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.\-/]*[A-Za-z0-9_])?"
 ITEM = rf"@{KEY}(?:\s*,\s*[^;\]@\[]*[^;\]@\[\s])?"
@@ -51,7 +52,7 @@ HOVER_AUTHORS = 6
 SectionRef = tuple[str, str, str]  # (page_url, section_id, section_title); "" id = page top
 
 
-class CitationError(ValueError):
+class CitationError(EsoreviewError, ValueError):
     """A citation problem, with file and line in its message."""
 
 

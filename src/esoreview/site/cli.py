@@ -1,12 +1,14 @@
-"""Command line of the build engine: ``esoreview-build site|generate|serve|new-section|anchors|refs``."""
+"""Command line of the build engine: ``esoreview-build site|generate|serve|...``."""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from .paths import Project
@@ -16,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="esoreview-build", description=__doc__)
     parser.add_argument("--root", type=Path, default=None, help="checkout root (default: find)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks executed in parallel")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an error, also print the Python traceback"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     site = sub.add_parser("site", help="execute (cached) and build site/ atomically")
     site.add_argument("--force", action="store_true", help="rebuild even if no input changed")
@@ -28,11 +33,60 @@ def main(argv: list[str] | None = None) -> int:
     anchors = sub.add_parser("anchors", help="check or update the published-anchor registry")
     anchors.add_argument("--update", action="store_true", help="record the current anchors")
     sub.add_parser("refs", help="how many of the source review's references are identified")
+    sub.add_parser(
+        "theme-scripts",
+        help="record the hashes of the theme's inline scripts (after upgrading mkdocs-material)",
+    )
     args = parser.parse_args(argv)
     # MkDocs and Material print multi-line banners about their own futures on every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
+    try:
+        return run_command(args)
+    except KeyboardInterrupt:
+        print("error: interrupted; the previous site/ is untouched", file=sys.stderr)
+        return 130
+    except Exception as exc:  # every failure becomes one line; --debug adds the traceback
+        if args.debug:
+            traceback.print_exc()
+            if getattr(exc, "details", ""):
+                print(exc.details, file=sys.stderr)
+        print(f"error: {describe_failure(exc)}", file=sys.stderr)
+        return 1
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line naming the file and, where there is one, the next step."""
+    from ..errors import EsoreviewError
+
+    if isinstance(exc, EsoreviewError):
+        return exc.one_line()
+    if isinstance(exc, OSError):
+        where = exc.filename or "?"
+        reason = exc.strerror or str(exc)
+        hint = OS_HINTS.get(exc.errno or 0, "check the path and its permissions")
+        return f"{where}: {reason} (hint: {hint})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"a file is not UTF-8: {exc} (hint: save it as UTF-8)"
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return (
+        f"internal error: {type(exc).__name__}: {first} "
+        "(hint: run `esoreview-build --debug ...` for the traceback and report it)"
+    )
+
+
+OS_HINTS = {
+    errno.ENOSPC: "the disk is full; free some space (`make clean` removes .build/ and site/)",
+    errno.EDQUOT: "the disk quota is exhausted; free some space",
+    errno.EROFS: "the file system is read-only; build in a writable checkout",
+    errno.EACCES: "no permission to write there; check the owner and mode of the folder",
+    errno.EPERM: "operation not permitted; check the owner and mode of the folder",
+    errno.ENOENT: "the file does not exist",
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
     project = Project(args.root.resolve()) if args.root else Project.find()
     if args.command == "site" and not args.force:
         from .stamp import fingerprint, site_is_current
@@ -42,44 +96,28 @@ def main(argv: list[str] | None = None) -> int:
             print("site/ is up to date (no input changed since the last build)")
             return 0
 
-    from .assets import AssetError
-    from .bib import BibError
-    from .build import BuildError, build_site, generate
-    from .citations import CitationError
-    from .notebooks import NotebookError
-    from .scaffold import ScaffoldError
-    from .source_refs import SourceReferenceError
+    from ..errors import EsoreviewError
+    from .build import build_site, generate
 
-    # Failures a contributor can fix: print the message (it names file and line), no traceback.
-    user_errors = (
-        AssetError,
-        BibError,
-        CitationError,
-        NotebookError,
-        BuildError,
-        ScaffoldError,
-        SourceReferenceError,
-        FileNotFoundError,
-    )
-    try:
-        if args.command == "site":
-            build_site(project, jobs=args.jobs)
-        elif args.command == "generate":
-            generate(project, jobs=args.jobs)
-        elif args.command == "serve":
-            return serve_forever(project, args.addr, args.jobs, user_errors)
-        elif args.command == "new-section":
-            from .scaffold import nav_hint, new_section
+    if args.command == "site":
+        build_site(project, jobs=args.jobs)
+    elif args.command == "generate":
+        generate(project, jobs=args.jobs)
+    elif args.command == "serve":
+        return serve_forever(project, args.addr, args.jobs, (EsoreviewError, OSError))
+    elif args.command == "new-section":
+        from .scaffold import nav_hint, new_section
 
-            path = new_section(project, args.name, args.title)
-            print(nav_hint(path))
-        elif args.command == "anchors":
-            return anchors_command(project, update=args.update)
-        elif args.command == "refs":
-            refs_command(project)
-    except user_errors as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        path = new_section(project, args.name, args.title)
+        print(nav_hint(path))
+    elif args.command == "anchors":
+        return anchors_command(project, update=args.update)
+    elif args.command == "refs":
+        refs_command(project)
+    elif args.command == "theme-scripts":
+        from .csp import refresh_theme_scripts
+
+        print(refresh_theme_scripts(project))
     return 0
 
 
@@ -132,7 +170,7 @@ def serve_forever(project: Project, addr: str, jobs: int, user_errors: tuple) ->
             try:
                 generate(project, jobs=jobs)
             except user_errors as exc:  # keep serving the last good pages
-                print(f"error: {exc}", file=sys.stderr)
+                print(f"error: {describe_failure(exc)}", file=sys.stderr)
 
     observer = Observer()
     for folder in (project.notebooks, project.docs, project.data, project.bib, project.package):

@@ -14,6 +14,7 @@ from .citations import CitationRegistry, PageCitations, parse_heading
 from .notebooks import ExecutionResult
 from .paths import Project
 from .render import page_heading, render_notebook
+from .sanitize import check_markdown
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
@@ -85,6 +86,7 @@ def document_page(
         offset += match.group(0).count("\n")
         text = text[match.end() :]
     rel = path.relative_to(project.root)
+    check_markdown(text, rel, offset)
     slug = path.relative_to(project.docs).with_suffix("").as_posix()
     title, _ = page_heading(text, rel)
     cites = PageCitations(bib, page_url=page_url(slug), page_title=title)

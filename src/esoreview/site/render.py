@@ -16,6 +16,13 @@ from pathlib import Path
 import nbformat
 
 from .notebooks import NotebookError, SourceNotebook
+from .sanitize import (
+    FIGURE_BLOCK,
+    ContentError,
+    check_markdown,
+    markdown_problems,
+    sanitize_html,
+)
 
 # cite(markdown, source_path, first_line) -> markdown with citations resolved
 Cite = Callable[[str, Path, int], str]
@@ -50,6 +57,7 @@ def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cit
         if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
+            check_markdown(cell.source, source.path, line)
             blocks.append(cite(cell.source, source.path, line))
         elif cell.cell_type == "code":
             if "remove-input" not in tags and cell.source.strip():
@@ -115,9 +123,14 @@ def render_output(
         return ""
     data = out.get("data", {})
     if "text/markdown" in data:
+        # Markdown a notebook prints (tables, computed sentences) may carry data values.
+        check_markdown(data["text/markdown"], source.path, line)
         return cite(data["text/markdown"], source.path, line)
     if "text/html" in data:
-        return f'<div class="eso-output">\n{data["text/html"].strip()}\n</div>'
+        markup = data["text/html"]
+        for _, problem in markdown_problems(FIGURE_BLOCK.sub("", markup), strict=False):
+            raise ContentError(f"cell output: {problem}", file=source.path, line=line)
+        return f'<div class="eso-output">\n{sanitize_html(markup).strip()}\n</div>'
     if PLOTLY_MIME in data:
         raise NotebookError(
             f"{where}: a bare Plotly figure output; use esoreview.display.show_figure(fig)"
@@ -127,7 +140,9 @@ def render_output(
         images[name] = base64.b64decode(data["image/png"])
         return f"![Figure](assets/generated/{name})"
     if "image/svg+xml" in data:
-        return f'<div class="eso-output">\n{data["image/svg+xml"].strip()}\n</div>'
+        # As an image, an SVG's scripts and handlers never run (inline SVG would run them).
+        svg = base64.b64encode(data["image/svg+xml"].encode("utf-8")).decode("ascii")
+        return f'<img class="eso-output" alt="Figure" src="data:image/svg+xml;base64,{svg}">'
     if "text/plain" in data:
         return pre(data["text/plain"])
     return ""

@@ -33,6 +33,7 @@ import shutil
 import tomllib
 import zipfile
 from pathlib import Path
+from ..errors import EsoreviewError
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 
@@ -56,7 +57,7 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _SKIPPED_SUFFIXES = (".pyc", ".pyo")
 
 
-class RuntimeAssetError(RuntimeError):
+class RuntimeAssetError(EsoreviewError, RuntimeError):
     """A runtime file is missing or does not match the pinned version."""
 
 

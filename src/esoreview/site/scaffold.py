@@ -51,6 +51,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from esoreview.display import show_figure
+from ..errors import EsoreviewError
 
 # Literal data paths: the execution cache re-runs this notebook when the file changes.
 evidence = pd.read_csv("data/evidence.csv").fillna("")
@@ -62,7 +63,7 @@ show_figure(fig, height=340, caption=(
 """
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(EsoreviewError, ValueError):
     """The requested section cannot be created (bad or taken slug, empty title)."""
 
 

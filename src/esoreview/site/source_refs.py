@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bib import Bibliography
+from ..errors import EsoreviewError
 
 SOURCE_STATUSES = ("matched", "tentative", "missing")
 SOURCE_COLUMNS = ("num", "status", "bibkey", "claim", "section")
@@ -22,7 +23,7 @@ SOURCE_COLUMNS = ("num", "status", "bibkey", "claim", "section")
 SOURCE_PARTS = (("Mechanisms (§1–2.4)", 1, 141), ("Treatment (§3)", 142, 187))
 
 
-class SourceReferenceError(ValueError):
+class SourceReferenceError(EsoreviewError, ValueError):
     """A problem in a source-references file, with file, line and column in its message."""
 
 

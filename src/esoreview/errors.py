@@ -1,0 +1,59 @@
+"""The one base class of every error the build engine reports to a contributor.
+
+Every engine error says *where* (``file``, ``line``) and, when there is an obvious next step,
+*what to do* (``hint``). The command line prints :meth:`EsoreviewError.one_line` and no
+traceback; ``esoreview-build --debug`` shows the traceback as well.
+
+Standard library only, so any module may import it. The client models (staging, kinetics) keep
+their own input-error types (``StagingError``, ``KineticsError``): they run in the browser and
+never reach the build's command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class EsoreviewError(Exception):
+    """An error a contributor can fix; ``str()`` is the message (which usually names the file).
+
+    ``file``/``line`` locate the problem when the message does not already start with them;
+    ``hint`` is the next step ("run `npm ci`", "run `make clean`").
+    """
+
+    hint: str | None = None
+    details: str = ""  # longer text (a notebook cell's traceback) shown only with --debug
+
+    def __init__(
+        self,
+        message: str = "",
+        *args: object,
+        file: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, *args)
+        self.file = None if file is None else str(file)
+        self.line = line
+        if hint is not None:
+            self.hint = hint
+
+    def location(self) -> str:
+        if self.file is None:
+            return ""
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        where = self.location()
+        if where and not message.startswith(self.file or ""):
+            return f"{where}: {message}"
+        return message
+
+    def one_line(self) -> str:
+        """``file:line: first line of the message (hint: ...)``, on a single line."""
+        message = str(self).strip()
+        first = message.splitlines()[0] if message else type(self).__name__
+        if self.hint:
+            first = f"{first} (hint: {self.hint})"
+        return first
