@@ -33,8 +33,9 @@ class EsoreviewError(Exception):
         hint: str | None = None,
     ) -> None:
         super().__init__(message, *args)
-        self.file = None if file is None else str(file)
-        self.line = line
+        # A subclass may have set its own location before calling this.
+        self.file = str(file) if file is not None else getattr(self, "file", None)
+        self.line = line if line is not None else getattr(self, "line", None)
         if hint is not None:
             self.hint = hint
 

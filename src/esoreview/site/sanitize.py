@@ -195,7 +195,12 @@ def check_markdown(text: str, source: Path | str, first_line: int = 1) -> None:
 
 
 def dangerous_text(text: str) -> str | None:
-    """The problem with a data or reference value that tries to run script, else None."""
+    """The problem with a data or reference value that tries to run script, else None.
+
+    A value that is itself a script URL counts: notebooks turn URL columns into links.
+    """
+    if bad_url(text.strip()):
+        return f"script URL '{text.strip()[:40]}'"
     for _, problem in markdown_problems(text, strict=False):
         return problem
     return None

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .paths import Project
+from ..errors import EsoreviewError
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(\d\d)-(.+)\.py$")
@@ -51,7 +52,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from esoreview.display import show_figure
-from ..errors import EsoreviewError
 
 # Literal data paths: the execution cache re-runs this notebook when the file changes.
 evidence = pd.read_csv("data/evidence.csv").fillna("")
