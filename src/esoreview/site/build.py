@@ -29,6 +29,7 @@ from . import assets, csp, pages
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
+from .ids import duplicate_html_ids
 from .notebooks import execute_notebooks
 from .paths import Project
 from .sanitize import check_data_folder
@@ -209,6 +210,7 @@ def _build_site(project: Project, *, jobs: int, log: Log) -> Generated:
     tmp = Path(tempfile.mkdtemp(prefix=TEMP_SITE_PREFIX, dir=project.work))
     try:
         mkdocs_build(project, tmp)
+        check_built_ids(tmp)
         csp.apply_to_site(tmp)  # after MkDocs: the policy hashes the inline scripts it wrote
         swap_into_place(tmp, project.site)
         record(project, inputs)
@@ -221,6 +223,18 @@ def _build_site(project: Project, *, jobs: int, log: Log) -> Generated:
         f"(listed in .build/report.json)"
     )
     return out
+
+
+def check_built_ids(site_dir: Path) -> None:
+    """Backstop for ids the Markdown checks cannot see (theme, plugins, raw HTML)."""
+    for path in sorted(site_dir.rglob("*.html")):
+        duplicates = duplicate_html_ids(path.read_text(encoding="utf-8"))
+        if duplicates:
+            raise BuildError(
+                f"id used more than once on the page: {'; '.join(duplicates[:3])}",
+                file=path.relative_to(site_dir),
+                hint="every id on a page must be unique; rename the heading's {#id}",
+            )
 
 
 def swap_into_place(new: Path, target: Path) -> None:

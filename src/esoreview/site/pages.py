@@ -11,6 +11,7 @@ import yaml
 from . import cite_this
 from .anchors import Redirects, alias_script_html, slug_page_url
 from .citations import CitationRegistry, PageCitations, parse_heading
+from .ids import Heading, check_page_ids, content_headings
 from .notebooks import ExecutionResult
 from .paths import Project
 from .render import page_heading, render_notebook
@@ -69,8 +70,28 @@ def notebook_page(
         "edit_url": ctx.repo + rel.as_posix(),
     }
     page = finish(source.slug, title, rendered.body, cites, meta, ctx)
+    check_page_ids(notebook_headings(result, rel), page.markdown)
     page.images = rendered.images
     return page
+
+
+def notebook_headings(result: ExecutionResult, rel: Path) -> list[Heading]:
+    """Headings of the page a notebook makes (prose and printed Markdown), with source lines."""
+    source = result.notebook
+    headings: list[Heading] = []
+    for index, cell in enumerate(result.executed_nb.cells):
+        line = source.cell_lines[index] if index < len(source.cell_lines) else 1
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if "remove-cell" in tags:
+            continue
+        if cell.cell_type == "markdown":
+            headings += content_headings(cell.source, rel, line)
+        elif cell.cell_type == "code" and "remove-output" not in tags:
+            for out in cell.get("outputs", []):
+                printed = out.get("data", {}).get("text/markdown")
+                if printed:
+                    headings += content_headings(printed, rel, line)
+    return headings
 
 
 def document_page(
@@ -94,7 +115,9 @@ def document_page(
     registry.add(cites)
     meta.setdefault("title", title)
     meta.setdefault("edit_url", ctx.repo + rel.as_posix())
-    return finish(slug, title, body, cites, meta, ctx)
+    page = finish(slug, title, body, cites, meta, ctx)
+    check_page_ids(content_headings(text, rel, offset), page.markdown)
+    return page
 
 
 def finish(
