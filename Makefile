@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 
-.PHONY: site test test-fast serve generate new-section anchors refs linkcheck lint format benchmarks clean
+.PHONY: site test test-fast serve generate new-section anchors refs linkcheck lint format benchmarks clean lock theme-scripts pyodide-hashes
 
 site: $(STAMP) $(NPM_STAMP)
 	$(BIN)/esoreview-build --jobs $(JOBS) site
@@ -54,7 +54,7 @@ benchmarks: site
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
@@ -64,3 +64,16 @@ $(NPM_STAMP): package-lock.json
 
 clean:
 	rm -rf site .build
+
+# Supply chain: regenerate the hash-pinned lock from pyproject.toml's extras (keeps existing
+# pins where they still fit; add --upgrade-package NAME to move one), the theme's inline-script
+# hashes (after upgrading mkdocs-material) and the Pyodide core files' hashes (after a new pin).
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra build --extra dev -o requirements.lock \
+		--python-version 3.11 --generate-hashes
+
+theme-scripts: $(STAMP)
+	$(BIN)/esoreview-build theme-scripts
+
+pyodide-hashes: $(STAMP) $(NPM_STAMP)
+	$(BIN)/esoreview-build pyodide-hashes

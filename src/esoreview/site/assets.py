@@ -67,12 +67,13 @@ def runtime_files(project: Project, traces: set[str]) -> dict[str, bytes]:
 
 
 def pyodide_files(project: Project) -> dict[str, bytes]:
-    from .runtime import copy_runtime, pinned_pyodide_version
+    from .runtime import copy_runtime, pinned_pyodide_version, verify_runtime
 
     staging = project.work / "runtime-staging"
     shutil.rmtree(staging, ignore_errors=True)
     pin = pinned_pyodide_version(project.root)
     copied = copy_runtime(staging, node_modules=project.node_modules, expected_version=pin)
+    verify_runtime(copied, pin)
     return {p.relative_to(staging).as_posix(): p.read_bytes() for p in copied}
 
 

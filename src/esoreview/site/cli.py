@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         "theme-scripts",
         help="record the hashes of the theme's inline scripts (after upgrading mkdocs-material)",
     )
+    sub.add_parser(
+        "pyodide-hashes", help="record the sha256 of the pinned Pyodide's core files (new pin)"
+    )
     args = parser.parse_args(argv)
     # MkDocs and Material print multi-line banners about their own futures on every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -118,6 +121,10 @@ def run_command(args: argparse.Namespace) -> int:
         from .csp import refresh_theme_scripts
 
         print(refresh_theme_scripts(project))
+    elif args.command == "pyodide-hashes":
+        from .runtime import record_runtime_hashes
+
+        print(record_runtime_hashes(project.node_modules, project.root))
     return 0
 
 

@@ -61,7 +61,7 @@ def notebook_page(
     def cite(text: str, _path: Path, line: int) -> str:
         return cites.render(text, source=rel, first_line=line)
 
-    rendered = render_notebook(result.executed_nb, source, cite)
+    rendered = render_notebook(result.executed_nb, source, cite, rel)
     registry.add(cites)
     meta = {
         "title": title,

@@ -47,8 +47,12 @@ class RenderedPage:
     images: dict[str, bytes] = field(default_factory=dict)
 
 
-def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cite) -> RenderedPage:
-    """Render the cells of an executed notebook in order."""
+def render_notebook(
+    nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cite, shown: Path | None = None
+) -> RenderedPage:
+    """Render the cells of an executed notebook in order; errors name ``shown`` (default:
+    the notebook's path) and the line."""
+    shown = shown or source.path
     blocks: list[str] = []
     images: dict[str, bytes] = {}
     for index, cell in enumerate(nb.cells):
@@ -57,7 +61,7 @@ def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cit
         if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
-            check_markdown(cell.source, source.path, line)
+            check_markdown(cell.source, shown, line)
             blocks.append(cite(cell.source, source.path, line))
         elif cell.cell_type == "code":
             if "remove-input" not in tags and cell.source.strip():
@@ -65,7 +69,7 @@ def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cit
             if "remove-output" not in tags:
                 where = f"{source.path.name}:{line} (cell {index + 1})"
                 for out in cell.get("outputs", []):
-                    rendered = render_output(out, where, cite, source, line, images)
+                    rendered = render_output(out, where, cite, source, line, images, shown)
                     if rendered:
                         blocks.append(rendered)
     body = "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
@@ -112,8 +116,10 @@ def render_output(
     source: SourceNotebook,
     line: int,
     images: dict[str, bytes],
+    shown: Path | None = None,
 ) -> str:
     """Markdown/HTML for one cell output ('' for outputs a reader should not see)."""
+    shown = shown or source.path
     kind = out.get("output_type")
     if kind == "stream":
         if out.get("name") == "stdout" and out.get("text", "").strip():
@@ -124,12 +130,12 @@ def render_output(
     data = out.get("data", {})
     if "text/markdown" in data:
         # Markdown a notebook prints (tables, computed sentences) may carry data values.
-        check_markdown(data["text/markdown"], source.path, line)
+        check_markdown(data["text/markdown"], shown, line)
         return cite(data["text/markdown"], source.path, line)
     if "text/html" in data:
         markup = data["text/html"]
         for _, problem in markdown_problems(FIGURE_BLOCK.sub("", markup), strict=False):
-            raise ContentError(f"cell output: {problem}", file=source.path, line=line)
+            raise ContentError(f"cell output: {problem}", file=shown, line=line)
         return f'<div class="eso-output">\n{sanitize_html(markup).strip()}\n</div>'
     if PLOTLY_MIME in data:
         raise NotebookError(
