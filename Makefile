@@ -66,11 +66,11 @@ clean:
 	rm -rf site .build
 
 # Supply chain: regenerate the hash-pinned lock from pyproject.toml's extras (keeps existing
-# pins where they still fit; add --upgrade-package NAME to move one), the theme's inline-script
+# pins where they still fit; `make lock LOCK_ARGS="--upgrade-package NAME"` moves one), the theme's inline-script
 # hashes (after upgrading mkdocs-material) and the Pyodide core files' hashes (after a new pin).
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra build --extra dev -o requirements.lock \
-		--python-version 3.11 --generate-hashes
+		--python-version 3.11 --generate-hashes $(LOCK_ARGS)
 
 theme-scripts: $(STAMP)
 	$(BIN)/esoreview-build theme-scripts
