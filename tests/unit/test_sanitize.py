@@ -118,3 +118,13 @@ def test_table_data_is_escaped_and_raw_columns_are_sanitised() -> None:
     md = table_markdown(rows, [("study", "Study"), ("cohort", "Cohort")], raw_columns=["study"])
     assert "&lt;em&gt;not markup&lt;/em&gt;" in md
     assert "onerror" not in md and "[@key]" in md
+
+
+def test_section_alias_data_from_redirects_json_stays_inert() -> None:
+    """The one content-derived block in a <script> element is JSON that no browser runs."""
+    from esoreview.site.anchors import Redirects, alias_script_html
+
+    hostile = Redirects(sections={"p/": {"old": "x</script><script>alert(1)</script>"}})
+    block = alias_script_html("p/", hostile)
+    assert block.startswith('<script type="application/json" id="anchor-aliases">')
+    assert block.count("</script>") == 1 and "<script>" not in block
