@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from site_fixtures import PagesServer, open_page
 
-from esoreview.site import cli
 from esoreview.site.paths import Project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,9 +72,23 @@ def write(project: Project, *, prose: str = "", home: str = "", data: str = "") 
     (project.data / "values.csv").write_text(VALUES.replace("DATA", data or "plain"))
 
 
-def build(project: Project, capsys) -> tuple[int, str]:
-    code = cli.main(["--root", str(project.root), "site", "--force"])
-    return code, capsys.readouterr().err
+def build(project: Project) -> tuple[int, str]:
+    """The real command line, in its own process (its notebook kernel stays out of pytest)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "esoreview.site.cli",
+            "--root",
+            str(project.root),
+            "site",
+            "--force",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return done.returncode, done.stderr
 
 
 @pytest.mark.parametrize(
@@ -86,20 +101,18 @@ def build(project: Project, capsys) -> tuple[int, str]:
         ("data", "<img src=x onerror=alert(1)>", "data/values.csv:3: data value"),
     ],
 )  # fmt: skip
-def test_injected_script_does_not_build(tiny: Project, capsys, where, snippet, expected) -> None:
+def test_injected_script_does_not_build(tiny: Project, where, snippet, expected) -> None:
     write(tiny, **{where: snippet})
-    code, err = build(tiny, capsys)
+    code, err = build(tiny)
     assert code == 1
     lines = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(lines) == 1 and lines[0].startswith(f"error: {expected}"), err
     assert "Traceback" not in err
 
 
-def test_markup_in_data_is_text_and_an_injected_script_is_blocked(
-    tiny: Project, capsys, chromium
-) -> None:
+def test_markup_in_data_is_text_and_an_injected_script_is_blocked(tiny: Project, chromium) -> None:
     write(tiny)
-    code, err = build(tiny, capsys)
+    code, err = build(tiny)
     assert code == 0, err
     page_html = tiny.site / "injection" / "index.html"
     # As if a script got past every check: the policy must still keep it from running.
