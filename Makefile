@@ -50,6 +50,7 @@ benchmarks: site
 	$(BIN)/python benchmarks/models.py
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/hardening.py
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
