@@ -58,3 +58,17 @@ class EsoreviewError(Exception):
         if self.hint:
             first = f"{first} (hint: {self.hint})"
         return first
+
+
+def read_utf8(path: Path, shown: str | Path | None = None) -> str:
+    """The text of ``path``; a byte that is not UTF-8 is an error naming file and line."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EsoreviewError(
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8",
+            file=shown or path,
+            line=raw[: exc.start].count(b"\n") + 1,
+            hint="save the file as UTF-8",
+        ) from None

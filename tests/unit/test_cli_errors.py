@@ -117,3 +117,34 @@ def test_a_second_build_in_the_same_checkout_fails_at_once(project: Project) -> 
             second.__enter__()
     with build_lock(project):  # released when the first build ended
         pass
+
+
+def _docs_project(tmp_path: Path, body: bytes) -> Project:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_bytes(body)
+    return Project(tmp_path)
+
+
+def test_non_utf8_page_and_bad_front_matter_name_file_and_line(tmp_path: Path) -> None:
+    from esoreview.site.pages import document_page
+
+    project = _docs_project(tmp_path, b"# About {#about}\n\nna\xefve\n")
+    with pytest.raises(EsoreviewError) as info:
+        document_page(project, project.docs / "about.md", {}, None, None)
+    assert info.value.one_line() == (
+        "docs/about.md:3: byte 0xef is not UTF-8 (hint: save the file as UTF-8)"
+    )
+    (project.docs / "about.md").write_text("---\ntitle: [unclosed\n---\n# About\n")
+    with pytest.raises(EsoreviewError) as info:
+        document_page(project, project.docs / "about.md", {}, None, None)
+    assert info.value.one_line().startswith("docs/about.md:2: front matter is not valid YAML")
+
+
+def test_non_utf8_data_file_names_file_and_line(tmp_path: Path) -> None:
+    from esoreview.site.sanitize import check_data_folder
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.csv").write_bytes(b"a,b\n1,2\n3,\xff\n")
+    with pytest.raises(EsoreviewError) as info:
+        check_data_folder(tmp_path / "data", tmp_path)
+    assert info.value.one_line().startswith("data/x.csv:3: byte 0xff is not UTF-8")

@@ -27,7 +27,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from .paths import Project
-from ..errors import EsoreviewError
+from ..errors import EsoreviewError, read_utf8
 
 DEPS_KEY = "esoreview_dependencies"
 CELL_TIMEOUT_S = 300
@@ -66,16 +66,11 @@ class SourceNotebook:
 
 def read_notebook(path: Path) -> SourceNotebook:
     """Parse a py:percent notebook; errors name the file (and the line of a non-UTF-8 byte)."""
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        text = read_utf8(path)
+    except EsoreviewError as exc:
         raise NotebookError(
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8",
-            file=path,
-            line=line,
-            hint="save the notebook as UTF-8",
+            exc.args[0], file=path, line=exc.line, hint="save the notebook as UTF-8"
         ) from None
     try:
         nb = jupytext.reads(text, fmt="py:percent")

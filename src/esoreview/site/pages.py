@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from . import cite_this
+from ..errors import EsoreviewError, read_utf8
 from .anchors import Redirects, alias_script_html, slug_page_url
 from .citations import CitationRegistry, PageCitations, parse_heading
 from .ids import Heading, check_page_ids, content_headings
@@ -98,15 +99,25 @@ def document_page(
     project: Project, path: Path, bib, registry: CitationRegistry, ctx: SiteContext
 ) -> Page:
     """A hand-written page from ``docs/``: citations and cite controls like a notebook page."""
-    text = path.read_text(encoding="utf-8")
+    rel = path.relative_to(project.root)
+    text = read_utf8(path, rel)
     meta: dict = {}
     offset = 1
     match = FRONT_MATTER.match(text)
     if match:
-        meta = yaml.safe_load(match.group(1)) or {}
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise EsoreviewError(
+                f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                file=rel,
+                line=2 + (mark.line if mark else 0),
+            ) from None
+        if not isinstance(meta, dict):
+            raise EsoreviewError("front matter must be a mapping (key: value)", file=rel, line=2)
         offset += match.group(0).count("\n")
         text = text[match.end() :]
-    rel = path.relative_to(project.root)
     check_markdown(text, rel, offset)
     slug = path.relative_to(project.docs).with_suffix("").as_posix()
     title, _ = page_heading(text, rel)

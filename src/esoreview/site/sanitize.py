@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errors import EsoreviewError
+from ..errors import EsoreviewError, read_utf8
 
 # Elements content may write (raw HTML in Markdown) and notebooks may output.
 ALLOWED_TAGS = frozenset(
@@ -209,7 +209,7 @@ def dangerous_text(text: str) -> str | None:
 def check_data_file(path: Path, display: Path | str | None = None) -> None:
     """Every value of a CSV or JSON data file: no script, handler or script URL."""
     where = display or path
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path, where)
     if path.suffix == ".csv":
         reader = csv.reader(io.StringIO(text))
         start = 1
