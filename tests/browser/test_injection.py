@@ -49,7 +49,7 @@ def tiny(tmp_path_factory) -> Project:
     root = tmp_path_factory.mktemp("tiny")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
     config["nav"] = ["index.md", "injection.md", "bibliography.md"]
-    config["plugins"] = ["search"]
+    config["plugins"] = ["esoreview", "search"]
     config["site_url"] = "https://example.org/esoreview/"
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
     for name in ("package.json", "requirements.lock", "pyproject.toml"):

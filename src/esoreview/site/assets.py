@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from .paths import Project
 from ..errors import EsoreviewError
+from .paths import Project
 
 # Trace types in plotly.js's "basic" bundle (1.2 MB against 4.8 MB for the full one).
 BASIC_TRACES = frozenset({"scatter", "bar", "pie"})

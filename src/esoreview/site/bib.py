@@ -28,6 +28,7 @@ from bibtexparser.model import (
     ImplicitComment,
     ParsingFailedBlock,
 )
+
 from ..errors import EsoreviewError
 from .sanitize import dangerous_text
 
@@ -75,15 +76,50 @@ FIELD_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
 # Every field an entry may carry. An unknown name is far more often a typo or the debris of a
 # malformed entry than a new kind of data, so it fails the build; add a new field here first.
 KNOWN_FIELDS = frozenset(
-    """author editor title journal booktitle year month volume number pages publisher address
-    edition series chapter school institution organization howpublished note doi pmid pmcid
-    url urldate eprint eprinttype archiveprefix primaryclass isbn issn language type
-    x-source x-confidence x-choice x-incomplete x-trial""".split()
+    [
+        "author",
+        "editor",
+        "title",
+        "journal",
+        "booktitle",
+        "year",
+        "month",
+        "volume",
+        "number",
+        "pages",
+        "publisher",
+        "address",
+        "edition",
+        "series",
+        "chapter",
+        "school",
+        "institution",
+        "organization",
+        "howpublished",
+        "note",
+        "doi",
+        "pmid",
+        "pmcid",
+        "url",
+        "urldate",
+        "eprint",
+        "eprinttype",
+        "archiveprefix",
+        "primaryclass",
+        "isbn",
+        "issn",
+        "language",
+        "type",
+        "x-source",
+        "x-confidence",
+        "x-choice",
+        "x-incomplete",
+        "x-trial",
+    ]
 )
 # "name =" inside a value: the field ran into the next one because a comma was missing.
 SWALLOWED_FIELD = re.compile(
-    r"(?:^|[\s,}\"])(?P<name>" + "|".join(sorted(KNOWN_FIELDS, key=len, reverse=True))
-    + r")\s*=",
+    r"(?:^|[\s,}\"])(?P<name>" + "|".join(sorted(KNOWN_FIELDS, key=len, reverse=True)) + r")\s*=",
     re.I,
 )
 

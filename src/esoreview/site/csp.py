@@ -69,6 +69,8 @@ EMBEDDING_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "a
 
 class CspError(EsoreviewError, ValueError):
     """A page carries script the policy would not allow, or the recorded hashes are stale."""
+
+
 HEAD_OPEN = re.compile(r"<head(\s[^>]*)?>", re.I)
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
@@ -138,8 +140,11 @@ def load_theme_scripts(path: Path = THEME_SCRIPTS) -> set[str]:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise CspError(f"cannot read the recorded theme scripts: {exc}", file=path,
-                       hint=f"run `{REFRESH_COMMAND}`") from exc
+        raise CspError(
+            f"cannot read the recorded theme scripts: {exc}",
+            file=path,
+            hint=f"run `{REFRESH_COMMAND}`",
+        ) from exc
     installed = installed_version(THEME_PACKAGE)
     if record.get(THEME_PACKAGE) != installed:
         raise CspError(

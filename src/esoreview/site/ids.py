@@ -19,7 +19,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from ..errors import EsoreviewError
-from .citations import parse_heading, split_fenced
+from .structure import parse_heading, split_fenced
 
 ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 TAG = re.compile(r"<[^>]+>")
@@ -33,7 +33,7 @@ class HeadingIdError(EsoreviewError, ValueError):
 
 
 @dataclass(frozen=True)
-class Heading:
+class PageHeading:
     id: str
     explicit: bool
     source: Path
@@ -49,7 +49,7 @@ def toc_id(title: str) -> str:
     return slugify(text, "-")
 
 
-def content_headings(markdown: str, source: Path, first_line: int) -> list[Heading]:
+def content_headings(markdown: str, source: Path, first_line: int) -> list[PageHeading]:
     """Headings of one chunk of content Markdown, with their source lines."""
     found = []
     for is_code, offset, text in split_fenced(markdown):
@@ -61,7 +61,7 @@ def content_headings(markdown: str, source: Path, first_line: int) -> list[Headi
                 continue
             _, title, explicit = heading
             found.append(
-                Heading(
+                PageHeading(
                     id=explicit or toc_id(title),
                     explicit=explicit is not None,
                     source=source,
@@ -72,7 +72,7 @@ def content_headings(markdown: str, source: Path, first_line: int) -> list[Headi
     return found
 
 
-def generated_ids(page_markdown: str, headings: Iterable[Heading]) -> set[str]:
+def generated_ids(page_markdown: str, headings: Iterable[PageHeading]) -> set[str]:
     """Ids the build writes into the page: HTML id attributes and headings of its own."""
     ids: set[str] = set()
     on_page: Counter[str] = Counter()
@@ -90,10 +90,10 @@ def generated_ids(page_markdown: str, headings: Iterable[Heading]) -> set[str]:
     return ids
 
 
-def check_page_ids(headings: list[Heading], page_markdown: str) -> None:
+def check_page_ids(headings: list[PageHeading], page_markdown: str) -> None:
     """Fail on the first heading whose id repeats another heading's or a generated id."""
     generated = generated_ids(page_markdown, headings)
-    seen: dict[str, Heading] = {}
+    seen: dict[str, PageHeading] = {}
     for heading in headings:
         kind = "id" if heading.explicit else f"automatic id '{heading.id}' (from its title)"
         first = seen.get(heading.id)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
 from ..errors import EsoreviewError
 
 # Attributes that load or navigate to a URL. <link rel=canonical|alternate> may point at the

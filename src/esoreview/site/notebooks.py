@@ -26,8 +26,8 @@ from jupyter_cache.cache.main import CacheBundleIn, JupyterCacheBase
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from .paths import Project
 from ..errors import EsoreviewError, read_utf8
+from .paths import Project
 
 DEPS_KEY = "esoreview_dependencies"
 CELL_TIMEOUT_S = 300

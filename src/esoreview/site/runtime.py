@@ -33,6 +33,7 @@ import shutil
 import tomllib
 import zipfile
 from pathlib import Path
+
 from ..errors import EsoreviewError
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
@@ -122,7 +123,9 @@ def recorded_hashes(version: str, path: Path = HASHES_PATH) -> dict[str, str]:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise RuntimeAssetError(
-            f"cannot read the recorded Pyodide hashes: {exc}", file=path, hint=f"run `{HASHES_COMMAND}`"
+            f"cannot read the recorded Pyodide hashes: {exc}",
+            file=path,
+            hint=f"run `{HASHES_COMMAND}`",
         ) from exc
     if record.get("pyodide") != version:
         raise RuntimeAssetError(
@@ -155,8 +158,9 @@ def record_runtime_hashes(node_modules: Path, project_dir: Path = PROJECT_DIR) -
     source = Path(node_modules) / "pyodide"
     installed = json.loads((source / "package.json").read_text(encoding="utf-8"))["version"]
     if installed != version:
-        raise RuntimeAssetError(f"node_modules has pyodide {installed} but {version} is pinned",
-                                hint="run `npm ci`")
+        raise RuntimeAssetError(
+            f"node_modules has pyodide {installed} but {version} is pinned", hint="run `npm ci`"
+        )
     record = {
         "comment": "sha256 of the Pyodide core files the site ships; the build refuses others. "
         f"Regenerate with `{HASHES_COMMAND}` after changing the pin in package.json.",

@@ -27,18 +27,93 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import EsoreviewError, read_utf8
+from .structure import split_fenced
 
 # Elements content may write (raw HTML in Markdown) and notebooks may output.
 ALLOWED_TAGS = frozenset(
-    """a abbr b blockquote br caption code col colgroup dd del details dfn div dl dt em
-    figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span
-    strong sub summary sup table tbody td tfoot th thead time tr u ul var
-    fieldset legend label input select option optgroup button output meter progress
-    """.split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "fieldset",
+        "legend",
+        "label",
+        "input",
+        "select",
+        "option",
+        "optgroup",
+        "button",
+        "output",
+        "meter",
+        "progress",
+    ]
 )
 GENERIC_ATTRIBUTES = frozenset(
-    """class id title lang dir role hidden tabindex markdown data-search-exclude
-    style""".split()
+    [
+        "class",
+        "id",
+        "title",
+        "lang",
+        "dir",
+        "role",
+        "hidden",
+        "tabindex",
+        "markdown",
+        "data-search-exclude",
+        "style",
+    ]
 )
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "name", "rel", "hreflang"}),
@@ -63,25 +138,88 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "button": frozenset({"type", "name", "value", "disabled"}),
     "fieldset": frozenset({"name", "disabled"}),
     "input": frozenset(
-        """type name value min max step placeholder checked disabled readonly required
-        size maxlength minlength pattern inputmode autocomplete list""".split()
+        [
+            "type",
+            "name",
+            "value",
+            "min",
+            "max",
+            "step",
+            "placeholder",
+            "checked",
+            "disabled",
+            "readonly",
+            "required",
+            "size",
+            "maxlength",
+            "minlength",
+            "pattern",
+            "inputmode",
+            "autocomplete",
+            "list",
+        ]
     ),
 }
 ATTRIBUTE_PREFIXES = ("data-", "aria-")
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Style may lay out, never load or run anything (no url(), no expression()).
 STYLE_PROPERTIES = frozenset(
-    """min-height height max-height width min-width max-width text-align vertical-align
-    white-space display""".split()
+    [
+        "min-height",
+        "height",
+        "max-height",
+        "width",
+        "min-width",
+        "max-width",
+        "text-align",
+        "vertical-align",
+        "white-space",
+        "display",
+    ]
 )
 # Tags whose mere presence means "trying to run or embed something".
 FORBIDDEN_TAGS = frozenset(
-    """script iframe frame frameset object embed applet base meta link style form noscript
-    template svg math portal""".split()
+    [
+        "script",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "base",
+        "meta",
+        "link",
+        "style",
+        "form",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "portal",
+    ]
 )
 URL_ATTRIBUTES = frozenset(
-    """href src action formaction xlink:href data poster background cite ping srcset
-    longdesc lowsrc dynsrc usemap manifest codebase archive""".split()
+    [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "background",
+        "cite",
+        "ping",
+        "srcset",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "usemap",
+        "manifest",
+        "codebase",
+        "archive",
+    ]
 )
 BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript|data):", re.I)
 # Whitespace and control characters browsers drop inside a URL scheme ("java\tscript:").
@@ -162,8 +300,6 @@ def _blank(match: re.Match[str]) -> str:
 
 def markdown_problems(text: str, *, strict: bool = True) -> Iterator[tuple[int, str]]:
     """(1-based line, problem) for Markdown text; code (fenced or inline) is only text."""
-    from .citations import split_fenced
-
     for is_code, offset, chunk in split_fenced(text):
         if is_code:
             continue
@@ -217,7 +353,9 @@ def check_data_file(path: Path, display: Path | str | None = None) -> None:
             for value in row:
                 problem = dangerous_text(value) if "<" in value or ":" in value else None
                 if problem:
-                    raise ContentError(f"data value {value[:60]!r}: {problem}", file=where, line=start)
+                    raise ContentError(
+                        f"data value {value[:60]!r}: {problem}", file=where, line=start
+                    )
             start = reader.line_num + 1
     elif path.suffix == ".json":
         try:
@@ -261,7 +399,9 @@ def sanitize_html(fragment: str) -> str:
 
     # The JSON payload can hold no '<' (figure_html escapes it), so it cannot end the element.
     protected = FIGURE_BLOCK.sub(keep, fragment)
-    attributes = {tag: set(names) | set(GENERIC_ATTRIBUTES) for tag, names in TAG_ATTRIBUTES.items()}
+    attributes = {
+        tag: set(names) | set(GENERIC_ATTRIBUTES) for tag, names in TAG_ATTRIBUTES.items()
+    }
     attributes["*"] = set(GENERIC_ATTRIBUTES)
     markers = {f"eso-kept-{i}" for i in range(len(kept))}
     cleaned = nh3.clean(

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .paths import Project
 from ..errors import EsoreviewError
+from .paths import Project
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(\d\d)-(.+)\.py$")

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bib import Bibliography
 from ..errors import EsoreviewError
+from .bib import Bibliography
 
 SOURCE_STATUSES = ("matched", "tentative", "missing")
 SOURCE_COLUMNS = ("num", "status", "bibkey", "claim", "section")
