@@ -161,11 +161,10 @@ def mkdocs_build(project: Project, site_dir: Path, *, jobs: int = 2, log: Log = 
         raise BuildError("mkdocs.yml: the 'esoreview' plugin is not listed under plugins")
     plugin.config.jobs = jobs
     plugin.progress = log
+    plugin.raise_own_errors = True
     try:
         build(config)
     except MkDocsException as exc:
-        if isinstance(exc.__cause__, EsoreviewError | OSError):
-            raise exc.__cause__ from None  # the plugin's own error, with its file and hint
         raise BuildError(f"mkdocs build failed: {exc}") from exc
     finally:
         config.plugins.on_shutdown()

@@ -47,6 +47,9 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
         self.project: Project | None = None
         self.generated = None  # the last generation pass, for the build report
         self.progress = log.info  # one line per notebook; `esoreview-build` prints them
+        # esoreview-build prints our errors itself (one line, --debug traceback): MkDocs would
+        # log a PluginError and replace it by "Aborted with a BuildError!".
+        self.raise_own_errors = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project(Path(config.config_file_path).resolve().parent)
@@ -65,6 +68,8 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
             out = generate_pages(self.project, jobs=self.config.jobs, log=self.progress)
             write_generated(self.project, out)
         except user_error_types() as exc:
+            if self.raise_own_errors:
+                raise
             raise PluginError(_one_line(exc)) from exc
         self.generated = out
         for rel, markdown in out.pages.items():
@@ -87,6 +92,8 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
                 # write, then gets the policy with the theme's recorded inline-script hashes.
                 csp.apply_to_site(Path(config.site_dir))
         except user_error_types() as exc:
+            if self.raise_own_errors:
+                raise
             raise PluginError(_one_line(exc)) from exc
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
