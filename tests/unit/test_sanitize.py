@@ -128,3 +128,22 @@ def test_section_alias_data_from_redirects_json_stays_inert() -> None:
     block = alias_script_html("p/", hostile)
     assert block.startswith('<script type="application/json" id="anchor-aliases">')
     assert block.count("</script>") == 1 and "<script>" not in block
+
+
+def test_engine_widget_markup_and_json_data_blocks_survive_output_sanitising() -> None:
+    from esoreview.widgets.staging import widget_html
+
+    assert sanitize_html(widget_html()) == widget_html()  # <noscript> fallback kept
+    data = (
+        '<div class="eso-explorer"><script type="application/json" class="eso-explorer-data">'
+        '{"name":"\\u003c/script\\u003e"}</script></div>'
+    )
+    assert sanitize_html(data) == data
+    # An executable script is removed with its text, also right after an inert data block.
+    for bad in (
+        "<script>x()</script>",
+        '<script type="module">x()</script>',
+        '<script type="application/json" class="d">{"a":"</script><script>x()</script>"}',
+    ):
+        assert "x()" not in sanitize_html(bad), bad
+        assert "<script>" not in sanitize_html(bad) and "module" not in sanitize_html(bad)

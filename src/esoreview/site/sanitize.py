@@ -88,6 +88,8 @@ ALLOWED_TAGS = frozenset(
         "ul",
         "var",
         "fieldset",
+        "form",
+        "noscript",
         "legend",
         "label",
         "input",
@@ -123,6 +125,7 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "col": frozenset({"span"}),
     "colgroup": frozenset({"span"}),
     "details": frozenset({"open"}),
+    "form": frozenset({"action", "method", "novalidate", "autocomplete", "name"}),
     "ol": frozenset({"start", "reversed", "type"}),
     "time": frozenset({"datetime"}),
     "abbr": frozenset({"title"}),
@@ -191,8 +194,6 @@ FORBIDDEN_TAGS = frozenset(
         "meta",
         "link",
         "style",
-        "form",
-        "noscript",
         "template",
         "svg",
         "math",
@@ -225,8 +226,11 @@ BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript|data):", re.I)
 # Whitespace and control characters browsers drop inside a URL scheme ("java\tscript:").
 URL_JUNK = re.compile(r"[\x00-\x20\x7f]+")
 
+# Data for the site's own scripts (figures, widgets): JSON no browser executes. The payload
+# holds no '<' (the engine escapes it), so "</script>" inside the data cannot end the element.
+# Accepted in notebook output only; content Markdown may not contain any <script>.
 FIGURE_BLOCK = re.compile(
-    r'<script type="application/json" class="eso-figure-data">([^<]*)</script>'
+    r'<script type="application/json"(?: (?:class|id)="[A-Za-z][\w -]*")*>([^<]*)</script>'
 )
 CODE_SPAN = re.compile(r"(?P<ticks>`+)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)", re.S)
 AUTOLINK = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|[^<>\s@/]+@[^<>\s@]+)>")
