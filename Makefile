@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 
-.PHONY: site install test test-fast browser-deps serve generate new-section anchors refs linkcheck lint format benchmarks clean release serve-versions
+.PHONY: site install test test-fast browser-deps serve generate new-section anchors refs linkcheck lint format benchmarks clean release serve-versions lock theme-scripts pyodide-hashes
 
 site: install
 	$(BIN)/esoreview-build --jobs $(JOBS) site
@@ -76,11 +76,12 @@ benchmarks: site
 	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/hardening.py
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
@@ -90,3 +91,16 @@ $(NPM_STAMP): package-lock.json
 
 clean:
 	rm -rf site .build
+
+# Supply chain: regenerate the hash-pinned lock from pyproject.toml's extras (keeps existing
+# pins where they still fit; `make lock LOCK_ARGS="--upgrade-package NAME"` moves one), the theme's inline-script
+# hashes (after upgrading mkdocs-material) and the Pyodide core files' hashes (after a new pin).
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra build --extra dev -o requirements.lock \
+		--python-version 3.11 --generate-hashes $(LOCK_ARGS)
+
+theme-scripts: $(STAMP)
+	$(BIN)/esoreview-build theme-scripts
+
+pyodide-hashes: $(STAMP) $(NPM_STAMP)
+	$(BIN)/esoreview-build pyodide-hashes

@@ -53,6 +53,16 @@ def _cell(value: Any) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
+def _raw_cell(value: Any) -> str:
+    """A cell of Markdown the notebook built; any HTML in it is cut to the site's allow-list."""
+    text = "" if value is None else str(value)
+    if "<" in text:
+        from esoreview.site.sanitize import sanitize_html
+
+        text = sanitize_html(text)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def table_markdown(
     rows: Iterable[Mapping[str, Any]],
     columns: Sequence[tuple[str, str]],
@@ -74,7 +84,7 @@ def table_markdown(
         cells = []
         for key, _ in columns:
             value = row.get(key, "")
-            cells.append(str(value).replace("|", "\\|") if key in raw_columns else _cell(value))
+            cells.append(_raw_cell(value) if key in raw_columns else _cell(value))
         body.append("| " + " | ".join(cells) + " |")
     table = "\n".join([header, rule, *body])
     attrs = ' class="eso-table" data-filterable' if filterable else ' class="eso-table"'

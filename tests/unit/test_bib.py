@@ -81,7 +81,7 @@ def test_vancouver_formatting_with_citeproc(bib):
 
 
 def test_formatted_text_is_plain_not_html(bib):
-    assert "<script>alert(1)</script>" in bib.formatted("mueller2019lymph")
+    assert "<em>x</em>" in bib.formatted("mueller2019lymph")
 
 
 def test_duplicate_key_in_one_file_names_both_lines():
@@ -283,3 +283,71 @@ def test_formatted_references_are_cached_and_keyed_on_content(tmp_path) -> None:
         assert "Another title" in again.formatted("kim2020x")
     finally:
         bib_module.format_vancouver = original
+
+
+# --- malformed entries that bibtexparser accepts must not be published garbled -------------
+
+HEAD = "@article{a2020,\n  author = {Doe J},\n  title = {T},\n  journal = {J},\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        pytest.param(
+            HEAD + "  year = {2020},\n  volume = {12}\n  pages = {100--110}\n}\n",
+            7,
+            "field 'volume' runs into 'pages =': is a comma missing before it?",
+            id="missing-comma-braced",
+        ),
+        pytest.param(
+            HEAD + "  year = 2020\n  pages = {100--110}\n}\n",
+            6,
+            "field 'year' runs into 'pages =': is a comma missing before it?",
+            id="missing-comma-bare",
+        ),
+        pytest.param(
+            HEAD + "  year = {2020}},\n  pages = {100--110}\n}\n",
+            5,
+            "text outside any entry",
+            id="extra-closing-brace",
+        ),
+        pytest.param(
+            HEAD + "  year = {2020},\n  volume = {12 {x}\n}\n@misc{b, title={t}, year={2020}}\n",
+            1,
+            "malformed entry",
+            id="missing-closing-brace",
+        ),
+        pytest.param(
+            HEAD + "  year = {2020},\n  pgaes = {1--2}\n}\n",
+            6,
+            "unknown field 'pgaes'",
+            id="unknown-field",
+        ),
+        pytest.param(
+            HEAD + "  year = {2020},\n  pages = {1--2}\n}\nstray = {x}\n",
+            8,
+            "text outside any entry: 'stray = {x}'",
+            id="stray-text",
+        ),
+    ],
+)
+def test_entries_bibtexparser_accepts_but_nobody_means_fail_with_file_and_line(
+    tmp_path: Path, body: str, line: int, message: str
+) -> None:
+    path = write_bib(tmp_path, body)
+    with pytest.raises(BibError) as info:
+        load_bibliography([path])
+    text = str(info.value)
+    assert text.startswith(f"{path}:{line}: "), text
+    assert message in text
+
+
+def test_comments_between_entries_and_equals_signs_in_titles_are_fine(tmp_path: Path) -> None:
+    body = (
+        "% a comment line\n% another\n\n"
+        "@article{a2020,\n  author = {Doe J},\n"
+        "  title = {Survival with n = 120 patients {(HR = 0.8)}},\n"
+        "  journal = {J}, year = {2020}, x-source = {https://pubmed.ncbi.nlm.nih.gov/1/}\n}\n"
+    )
+    bib = load_bibliography([write_bib(tmp_path, body)])
+    assert bib["a2020"].title == "Survival with n = 120 patients (HR = 0.8)"

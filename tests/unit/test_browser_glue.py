@@ -74,10 +74,11 @@ def test_staging_error_keeps_field_and_allowed_values_without_traceback():
     assert "traceback" not in error
 
 
-def test_unknown_keyword_is_reported_as_type_error():
+def test_unknown_keyword_is_reported_as_a_field_error():
     error = reply("staging", "stage", {**PT1A, "stage": "IV"})["error"]
-    assert error["type"] == "TypeError"
-    assert "stage" in error["message"]
+    assert error["type"] == "StagingError"
+    assert error["field"] == "stage" and "is not a known field" in error["message"]
+    assert "traceback" not in error
 
 
 @pytest.mark.parametrize(

@@ -34,8 +34,11 @@ def test_only_executable_inline_scripts_are_hashed() -> None:
     assert csp.script_hash(SPEC_SCRIPT) == SPEC_HASH
 
 
+THEME = {csp.script_hash(SPEC_SCRIPT), csp.script_hash('import "./x.js";')}
+
+
 def test_policy_directives() -> None:
-    policy = directives(csp.csp_policy([PAGE]))
+    policy = directives(csp.csp_policy(THEME))
     assert policy["script-src"][:2] == ["'self'", "'wasm-unsafe-eval'"]
     assert SPEC_HASH in policy["script-src"] and len(policy["script-src"]) == 4
     assert policy["object-src"] == ["'none'"]
@@ -48,16 +51,9 @@ def test_policy_directives() -> None:
 
 def test_policy_names_no_other_origin() -> None:
     allowed_schemes = {"data:"}
-    for values in directives(csp.csp_policy([PAGE])).values():
+    for values in directives(csp.csp_policy(THEME)).values():
         for source in values:
             assert source.startswith("'") or source in allowed_schemes, source
-
-
-def test_hashes_are_shared_across_pages_without_duplicates() -> None:
-    other = PAGE.replace(SPEC_SCRIPT, "var x = 1;")
-    scripts = directives(csp.csp_policy([PAGE, other, PAGE]))["script-src"]
-    assert scripts.count(SPEC_HASH) == 1
-    assert csp.script_hash("var x = 1;") in scripts
 
 
 def test_meta_goes_right_after_charset_before_any_script() -> None:
@@ -81,18 +77,94 @@ def test_refuses_pages_it_cannot_protect_once(page: str) -> None:
         csp.with_meta(page, "default-src 'self'")
 
 
-def test_apply_to_site_writes_every_page(tmp_path: Path) -> None:
+def test_apply_to_site_writes_the_theme_hashes_into_every_page(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "index.html").write_text(PAGE)
-    (tmp_path / "sub" / "index.html").write_text(PAGE.replace(SPEC_SCRIPT, "var y = 2;"))
-    policy = csp.apply_to_site(tmp_path)
+    (tmp_path / "sub" / "index.html").write_text(PAGE)
+    policy = csp.apply_to_site(tmp_path, THEME)
     for path in (tmp_path / "index.html", tmp_path / "sub" / "index.html"):
         assert f'content="{policy}"' in path.read_text()
-    assert csp.script_hash("var y = 2;") in policy
+    assert directives(policy)["script-src"][2:] == sorted(THEME)
+
+
+@pytest.mark.parametrize(
+    ("injected", "problem"),
+    [
+        ("<script>alert(1)</script>", "inline script not written by the theme"),
+        ('<img src="x.png" onerror="alert(1)">', "event-handler attribute 'onerror'"),
+        ('<a href="jav&#x61;script:alert(1)">x</a>', "script URL in href="),
+        ('<a href=" JAVA\tSCRIPT:alert(1)">x</a>', "script URL in href="),
+        ('<iframe src="https://example.org/"></iframe>', "<iframe> element"),
+        ('<script src="https://cdn.example.org/x.js"></script>', "script from another origin"),
+    ],
+)
+def test_a_page_with_script_not_from_the_theme_fails_the_build(
+    tmp_path: Path, injected: str, problem: str
+) -> None:
+    (tmp_path / "index.html").write_text(PAGE)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text(PAGE.replace("<p>text</p>", injected))
+    with pytest.raises(csp.CspError) as info:
+        csp.apply_to_site(tmp_path, THEME)
+    message = info.value.one_line()
+    assert message.startswith("built page would run script") and "sub/index.html: line 8" in message
+    assert problem in message
+    assert "Content-Security-Policy" not in (tmp_path / "index.html").read_text()  # untouched
+
+
+def test_content_derived_inline_script_is_never_hashed(tmp_path: Path) -> None:
+    """The defect of issue 17: the policy hashed every inline script, injected ones included."""
+    (tmp_path / "index.html").write_text(PAGE.replace("<p>text</p>", "<script>steal()</script>"))
+    with pytest.raises(csp.CspError):
+        csp.apply_to_site(tmp_path, THEME)
+    assert csp.script_hash("steal()") not in csp.csp_policy(THEME)
+
+
+def test_redirect_pages_use_the_static_redirect_script(tmp_path: Path) -> None:
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><title>Redirecting...</title>'
+        '<link rel="canonical" href="../overview/">'
+        '<script>var anchor=window.location.hash.substr(1);location.href="../overview/"'
+        '+(anchor?"#"+anchor:"")</script></head><body></body></html>'
+    )
+    (tmp_path / "calculator").mkdir()
+    (tmp_path / "calculator" / "index.html").write_text(page)
+    csp.apply_to_site(tmp_path, THEME)
+    html = (tmp_path / "calculator" / "index.html").read_text()
+    assert '<script src="../js/page-redirect.js"></script>' in html
+    assert csp.inline_scripts(html) == []
+
+
+def test_recorded_theme_hashes_match_the_installed_material() -> None:
+    """Fails after a Material upgrade, with the command that refreshes the record."""
+    try:
+        hashes = csp.load_theme_scripts()
+    except csp.CspError as exc:
+        pytest.fail(exc.one_line())
+    assert hashes, "no theme hashes recorded"
+
+
+def test_stale_theme_record_names_the_refresh_command(tmp_path: Path) -> None:
+    record = tmp_path / "theme_scripts.json"
+    record.write_text('{"mkdocs-material": "0.0.1", "hashes": []}')
+    with pytest.raises(csp.CspError) as info:
+        csp.load_theme_scripts(record)
+    assert "recorded for mkdocs-material 0.0.1" in info.value.one_line()
+    assert csp.REFRESH_COMMAND in info.value.one_line()
+
+
+@pytest.mark.slow
+def test_recorded_hashes_are_what_the_theme_writes_today() -> None:
+    """Rebuilds a content-free site with the project's theme settings and compares."""
+    recorded = csp.load_theme_scripts()
+    assert set(csp.theme_script_hashes(Path(__file__).parents[2])) == recorded, (
+        f"the theme's inline scripts changed: run `{csp.REFRESH_COMMAND}`"
+    )
 
 
 @pytest.mark.skipif(not (BUILT_SITE / "index.html").is_file(), reason="run `make site` first")
-def test_built_pages_carry_the_policy_for_their_inline_scripts() -> None:
+def test_built_pages_carry_the_theme_policy_and_only_its_scripts() -> None:
+    allowed = csp.load_theme_scripts()
     missing = []
     for path in sorted(BUILT_SITE.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
@@ -101,9 +173,9 @@ def test_built_pages_carry_the_policy_for_their_inline_scripts() -> None:
             missing.append(f"{path}: no Content-Security-Policy meta tag")
             continue
         policy = html[start:].split('content="', 1)[1].split('"', 1)[0]
-        for script in csp.inline_scripts(html):
-            if csp.script_hash(script) not in policy:
-                missing.append(f"{path}: inline script not in policy: {script[:60]!r}")
+        if policy != csp.csp_policy(allowed):
+            missing.append(f"{path}: policy differs from the theme policy")
+        missing += [f"{path}: {p}" for p in csp.page_problems(html, allowed)]
     assert missing == [], "\n".join(missing[:20])
 
 

@@ -110,8 +110,9 @@ def test_failing_cell_names_file_line_cell_and_traceback(project: Project) -> No
     message = str(info.value)
     lines = nb.read_text().splitlines()
     line = lines.index("raise ValueError('broken on purpose')") + 1
-    assert message.startswith(f"notebooks/01-tiny.py:{line}: cell 4 failed")
-    assert "ValueError" in message and "broken on purpose" in message
+    assert message == f"notebooks/01-tiny.py:{line}: cell 4 failed: ValueError: broken on purpose"
+    assert "Traceback" not in info.value.one_line() and "\n" not in info.value.one_line()
+    assert "raise ValueError" in info.value.details  # the cell's traceback, for --debug
 
 
 def test_cell_lines_point_at_cell_content(project: Project) -> None:
@@ -123,3 +124,62 @@ def test_cell_lines_point_at_cell_content(project: Project) -> None:
 
 def test_data_references_are_literal_paths(project: Project) -> None:
     assert read_notebook(project.notebooks / "01-tiny.py").data_references() == ["data/values.csv"]
+
+
+# --- damage: the cache repairs itself instead of blocking every build ---------------------
+
+
+def _warnings(project: Project) -> tuple[list[bool], list[str]]:
+    lines: list[str] = []
+    states = [r.cached for r in execute_notebooks(project, log=lines.append)]
+    return states, [line for line in lines if line.startswith("warning:")]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda db: db.write_bytes(b""), id="empty-db"),
+        pytest.param(lambda db: db.write_bytes(b"not a database at all" * 100), id="garbage-db"),
+        pytest.param(
+            lambda db: db.write_bytes(db.read_bytes()[:4096] + b"\0" * 4096), id="corrupt-pages"
+        ),
+    ],
+)
+def test_damaged_database_is_discarded_with_one_warning(project: Project, damage) -> None:
+    assert states(project) == [False]
+    damage(project.cache / "global.db")
+    executed, warnings = _warnings(project)
+    assert executed == [False]  # re-executed, not blocked
+    assert len(warnings) == 1 and "global.db" in warnings[0] and "\n" not in warnings[0]
+    assert states(project) == [True]  # and the repaired cache works again
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda nb: nb.unlink(), id="missing"),
+        pytest.param(lambda nb: nb.write_text(nb.read_text()[:200]), id="truncated"),
+        pytest.param(lambda nb: nb.write_bytes(b"\xff\xfe\x00garbage"), id="unreadable"),
+        pytest.param(lambda nb: nb.write_text('{"cells": 3}'), id="wrong-schema"),
+    ],
+)
+def test_damaged_cached_notebook_is_discarded_and_re_executed(project: Project, damage) -> None:
+    assert states(project) == [False]
+    (cached,) = (project.cache / "executed").glob("*/base.ipynb")
+    damage(cached)
+    executed, warnings = _warnings(project)
+    assert executed == [False]
+    assert len(warnings) == 1 and "01-tiny.py" in warnings[0] and "\n" not in warnings[0]
+    assert stdout(project).strip() == "3"
+    assert states(project) == [True]
+
+
+def test_non_utf8_byte_names_file_and_line(project: Project) -> None:
+    nb = project.notebooks / "01-tiny.py"
+    nb.write_bytes(NOTEBOOK.encode() + b"\n# %%\nx = '\xe9'\n")
+    with pytest.raises(NotebookError) as info:
+        execute_notebooks(project, log=lambda _: None)
+    line = NOTEBOOK.count("\n") + 3
+    assert info.value.one_line() == (
+        f"{nb}:{line}: byte 0xe9 is not UTF-8 (hint: save the notebook as UTF-8)"
+    )

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import EsoreviewError
+
 __all__ = [
     "COLUMNS",
     "ENDPOINTS",
@@ -146,7 +148,7 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
 
-class TrialDataError(ValueError):
+class TrialDataError(EsoreviewError, ValueError):
     """A row of the trial file breaks a rule; the message names file, line and column."""
 
     def __init__(self, path: str | Path, line: int, column: str, message: str) -> None:

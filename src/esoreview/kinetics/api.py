@@ -5,9 +5,10 @@
 
 ``run`` options: ``t_end`` and ``n_points`` (output grid), ``preset`` (a preset name whose
 parameters and initial conditions are applied before the explicit ones) and ``initial``
-(initial conditions by name). Bad input raises ``ValueError`` naming what was wrong; a run the
-solver cannot finish returns ``success: false`` with a reader-facing message. The step budget
-keeps every call well under a second in CPython.
+(initial conditions by name). Bad input raises :class:`KineticsError` (a ``ValueError``) whose
+``field`` names what was wrong; nothing is silently converted (a string is never a number, a
+bool never an integer). A run the solver cannot finish returns ``success: false`` with a
+reader-facing message. The step budget keeps every call well under a second in CPython.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import inspect
 import math
 from typing import Any
 
+from .errors import KineticsError, named_fields, short_repr
 from .models import MODELS
-from .parameters import build_params, parameter_specs
+from .parameters import build_params, check_number, parameter_specs
 
-__all__ = ["run", "describe", "model_names", "MAX_STEPS"]
+__all__ = ["run", "describe", "model_names", "MAX_STEPS", "KineticsError"]
 
 # A step costs ~40 µs in CPython for these small systems (more on a busy machine), so
 # 10,000 steps bound a call to well under a second.
@@ -33,11 +35,27 @@ def model_names() -> list[str]:
 
 
 def _module(model: str):
-    if model not in MODELS:
-        raise ValueError(f"unknown model {model!r}; available models: {', '.join(MODELS)}")
+    if not isinstance(model, str) or model not in MODELS:
+        raise KineticsError(
+            "model",
+            f"unknown model {short_repr(model)}; available models: {', '.join(MODELS)}",
+            ", ".join(MODELS),
+        )
     return MODELS[model]
 
 
+def _mapping(field: str, value: Any) -> dict[str, Any]:
+    """``value`` as a dict with string keys; None is empty. Nothing else is reinterpreted."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        raise KineticsError(
+            field, f"{field} must be an object (name -> value), got {short_repr(value)}"
+        )
+    return dict(value)
+
+
+@named_fields
 def describe(model: str) -> dict[str, Any]:
     """Metadata a widget needs to draw its controls: parameters, initial conditions, presets."""
     mod = _module(model)
@@ -67,42 +85,63 @@ def describe(model: str) -> dict[str, Any]:
     )
 
 
+@named_fields
 def run(
     model: str, params: dict[str, Any] | None = None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Simulate ``model``; the result layout is described in :mod:`esoreview.kinetics.results`."""
     mod = _module(model)
-    params = dict(params or {})
-    options = dict(options or {})
+    params = _mapping("params", params)
+    options = _mapping("options", options)
     unknown = sorted(set(options) - set(_OPTION_NAMES))
     if unknown:
-        raise ValueError(
-            f"unknown option(s) {', '.join(map(repr, unknown))}; "
-            f"known options are {', '.join(_OPTION_NAMES)}"
+        raise KineticsError(
+            f"options.{unknown[0]}",
+            f"unknown option(s) {', '.join(map(short_repr, unknown))}; "
+            f"known options are {', '.join(_OPTION_NAMES)}",
+            ", ".join(_OPTION_NAMES),
         )
     initial: dict[str, Any] = {}
     preset_name = options.get("preset")
     if preset_name is not None:
-        if preset_name not in mod.PRESETS:
-            raise ValueError(
-                f"unknown preset {preset_name!r} for model {model!r}; "
-                f"presets are {', '.join(mod.PRESETS)}"
+        if not isinstance(preset_name, str) or preset_name not in mod.PRESETS:
+            raise KineticsError(
+                "options.preset",
+                f"unknown preset {short_repr(preset_name)} for model {model!r}; "
+                f"presets are {', '.join(mod.PRESETS)}",
+                ", ".join(mod.PRESETS),
             )
         preset = mod.PRESETS[preset_name]
         params = {**preset["params"], **params}
         initial.update(preset["initial"])
-    extra_initial = options.get("initial") or {}
-    if not isinstance(extra_initial, dict):
-        raise ValueError(
-            f"option 'initial' must be an object of initial conditions, got {extra_initial!r}"
+    extra_initial = options.get("initial")
+    if extra_initial is not None and not isinstance(extra_initial, dict):
+        raise KineticsError(
+            "options.initial",
+            "option 'initial' must be an object of initial conditions, "
+            f"got {short_repr(extra_initial)}",
         )
-    initial.update(extra_initial)
+    initial.update(_mapping("options.initial", extra_initial))
     bad = sorted(set(initial) - set(mod.INITIAL))
     if bad:
         known = ", ".join(mod.INITIAL) or "none"
-        raise ValueError(
-            f"unknown initial condition(s) {', '.join(map(repr, bad))} for model "
-            f"{model!r}; known: {known}"
+        raise KineticsError(
+            f"options.initial.{bad[0]}",
+            f"unknown initial condition(s) {', '.join(map(short_repr, bad))} for model "
+            f"{model!r}; known: {known}",
+            known,
+        )
+    for name, value in initial.items():
+        spec = mod.INITIAL[name]
+        if value is None and spec.get("default", 0) is None:
+            continue  # "use the model's default" (e.g. the steady state)
+        check_number(
+            f"options.initial.{name}",
+            value,
+            spec["min"],
+            spec["max"],
+            f"initial condition {name!r}",
+            spec.get("unit", ""),
         )
     p = build_params(mod.PARAMS, params)
     t_end = options.get("t_end", mod.DEFAULT_T_END)
@@ -110,18 +149,38 @@ def run(
     if (
         isinstance(t_end, bool)
         or not isinstance(t_end, int | float)
-        or not (math.isfinite(t_end) and 0 < t_end <= t_max)
+        or not (0 < t_end <= t_max)
+        or not math.isfinite(t_end)
     ):
-        raise ValueError(
-            f"option 't_end' = {t_end!r} is outside the allowed range (0, {t_max}] {mod.TIME_UNIT}"
+        raise KineticsError(
+            "options.t_end",
+            f"option 't_end' = {short_repr(t_end)} is outside the allowed range "
+            f"(0, {t_max}] {mod.TIME_UNIT}",
+            f"(0, {t_max}]",
         )
     kwargs: dict[str, Any] = {"t_end": float(t_end), "max_steps": MAX_STEPS, **initial}
     if "n_points" in options:
         n = options["n_points"]
         if isinstance(n, bool) or not isinstance(n, int) or not 2 <= n <= MAX_POINTS:
-            raise ValueError(f"option 'n_points' = {n!r} must be an integer in [2, {MAX_POINTS}]")
+            raise KineticsError(
+                "options.n_points",
+                f"option 'n_points' = {short_repr(n)} must be an integer in [2, {MAX_POINTS}]",
+                f"an integer in [2, {MAX_POINTS}]",
+            )
         kwargs["n_points"] = n
-    return _json_safe(mod.simulate(p, **kwargs))
+    try:
+        result = mod.simulate(p, **kwargs)
+    except KineticsError:
+        raise
+    except ValueError as exc:  # a model's own check of a combination of values
+        raise KineticsError("options.initial", str(exc)) from exc
+    except ArithmeticError as exc:  # overflow or division by zero deep in a model
+        raise KineticsError(
+            "params",
+            f"the model cannot be computed for these values ({type(exc).__name__}: {exc}); "
+            "move the parameters away from the ends of their ranges",
+        ) from exc
+    return _json_safe(result)
 
 
 def _first_line(doc: str | None) -> str:

@@ -13,7 +13,9 @@ import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-__all__ = ["param", "parameter_specs", "build_params", "check_ranges"]
+from .errors import KineticsError, short_repr
+
+__all__ = ["param", "parameter_specs", "build_params", "check_ranges", "check_number"]
 
 T = TypeVar("T")
 
@@ -69,29 +71,48 @@ def parameter_specs(cls: type) -> list[dict[str, Any]]:
     return specs
 
 
+def check_number(
+    field: str, value: object, lo: float, hi: float, what: str, unit: str = ""
+) -> float:
+    """``value`` as a float if it is a real number (not a bool, not a string) in [lo, hi]."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise KineticsError(
+            field, f"{what} must be a number, got {short_repr(value)}", f"[{lo}, {hi}]"
+        )
+    # Compared before converting: a huge integer cannot become a float, but it can be compared.
+    if not (lo <= value <= hi) or not math.isfinite(value):
+        raise KineticsError(
+            field,
+            f"{what} = {short_repr(value)} is outside the allowed range "
+            f"[{lo}, {hi}] {unit}".rstrip(),
+            f"[{lo}, {hi}]",
+        )
+    return float(value)
+
+
 def check_ranges(instance: object) -> None:
-    """Raise ``ValueError`` naming the first parameter that is not a number inside its range."""
+    """Raise :class:`KineticsError` naming the first parameter that is not a number in range."""
     cls_name = type(instance).__name__
     for f in dataclasses.fields(instance):  # type: ignore[arg-type]
-        value = getattr(instance, f.name)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{cls_name}: parameter {f.name!r} must be a number, got {value!r}")
-        lo, hi = f.metadata["min"], f.metadata["max"]
-        if not (math.isfinite(value) and lo <= value <= hi):
-            raise ValueError(
-                f"{cls_name}: parameter {f.name!r} = {value!r} is outside the allowed range "
-                f"[{lo}, {hi}] {f.metadata['unit']}".rstrip()
-            )
+        check_number(
+            f"params.{f.name}",
+            getattr(instance, f.name),
+            f.metadata["min"],
+            f.metadata["max"],
+            f"{cls_name}: parameter {f.name!r}",
+            f.metadata["unit"],
+        )
 
 
 def build_params(cls: type[T], values: Mapping[str, Any] | None = None) -> T:
     """Instantiate ``cls`` from a mapping, rejecting unknown names with the list of known ones."""
     values = dict(values or {})
     known = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-    unknown = sorted(set(values) - set(known))
+    unknown = sorted(set(values) - set(known), key=str)
     if unknown:
-        raise ValueError(
-            f"{cls.__name__}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
-            f"known parameters are {', '.join(known)}"
+        raise KineticsError(
+            f"params.{unknown[0]}",
+            f"{cls.__name__}: unknown parameter(s) {', '.join(map(short_repr, unknown))}; "
+            f"known parameters are {', '.join(known)}",
         )
     return cls(**values)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import EsoreviewError
 from .citations import relative_url
 from .paths import Project
 from .structure import Structure, md_path_url, page_url
@@ -33,7 +34,7 @@ REDIRECTS_NAME = "redirects.json"
 Anchors = dict[str, list[str]]  # page URL -> explicit heading ids, in page order
 
 
-class AnchorError(ValueError):
+class AnchorError(EsoreviewError, ValueError):
     """A malformed registry or redirect file; the message names the file and key."""
 
 

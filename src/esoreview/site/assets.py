@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from ..errors import EsoreviewError
 from .paths import Project
 
 # Trace types in plotly.js's "basic" bundle (1.2 MB against 4.8 MB for the full one).
@@ -24,7 +25,7 @@ FIGURE_DATA = re.compile(r'<script type="application/json" class="eso-figure-dat
 BUNDLE_VERSION = re.compile(rb"plotly\.js (?:\([a-z -]+\) )?v(\d+\.\d+\.\d+)")
 
 
-class AssetError(RuntimeError):
+class AssetError(EsoreviewError, RuntimeError):
     """A runtime asset is missing or does not match what the figures were made for."""
 
 
@@ -66,12 +67,13 @@ def runtime_files(project: Project, traces: set[str]) -> dict[str, bytes]:
 
 
 def pyodide_files(project: Project) -> dict[str, bytes]:
-    from .runtime import copy_runtime, pinned_pyodide_version
+    from .runtime import copy_runtime, pinned_pyodide_version, verify_runtime
 
     staging = project.work / "runtime-staging"
     shutil.rmtree(staging, ignore_errors=True)
     pin = pinned_pyodide_version(project.root)
     copied = copy_runtime(staging, node_modules=project.node_modules, expected_version=pin)
+    verify_runtime(copied, pin)
     return {p.relative_to(staging).as_posix(): p.read_bytes() for p in copied}
 
 

@@ -25,8 +25,12 @@ from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
+    ImplicitComment,
     ParsingFailedBlock,
 )
+
+from ..errors import EsoreviewError
+from .sanitize import dangerous_text
 
 STYLE_PATH = Path(__file__).with_name("csl") / "esoreview-vancouver.csl"
 
@@ -69,13 +73,63 @@ FIELD_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
     "pmcid": (re.compile(r"PMC\d+"), "of the form PMC1234567"),
 }
 
+# Every field an entry may carry. An unknown name is far more often a typo or the debris of a
+# malformed entry than a new kind of data, so it fails the build; add a new field here first.
+KNOWN_FIELDS = frozenset(
+    [
+        "author",
+        "editor",
+        "title",
+        "journal",
+        "booktitle",
+        "year",
+        "month",
+        "volume",
+        "number",
+        "pages",
+        "publisher",
+        "address",
+        "edition",
+        "series",
+        "chapter",
+        "school",
+        "institution",
+        "organization",
+        "howpublished",
+        "note",
+        "doi",
+        "pmid",
+        "pmcid",
+        "url",
+        "urldate",
+        "eprint",
+        "eprinttype",
+        "archiveprefix",
+        "primaryclass",
+        "isbn",
+        "issn",
+        "language",
+        "type",
+        "x-source",
+        "x-confidence",
+        "x-choice",
+        "x-incomplete",
+        "x-trial",
+    ]
+)
+# "name =" inside a value: the field ran into the next one because a comma was missing.
+SWALLOWED_FIELD = re.compile(
+    r"(?:^|[\s,}\"])(?P<name>" + "|".join(sorted(KNOWN_FIELDS, key=len, reverse=True)) + r")\s*=",
+    re.I,
+)
+
 # A comma-less "Family Initials" name, as PubMed writes them: "Sung H", "Siegel RL".
 VANCOUVER_INITIALS = re.compile(r"[A-Z]{1,4}")
 BARE_LATEX_SPECIALS = re.compile(r"(?<!\\)([&%])")
 SEED_NOTE = re.compile(r"seed ref (\d+)")
 
 
-class BibError(ValueError):
+class BibError(EsoreviewError, ValueError):
     """A problem in a .bib file, with file, line and key in its message."""
 
 
@@ -346,8 +400,63 @@ def _load_file(path: Path) -> list[Reference]:
             error = block.error
             reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
             raise BibError(f"{path}:{line}: malformed entry: {reason}")
+        if isinstance(block, ImplicitComment):
+            _check_outside_text(block, path)
+    if library.failed_blocks:  # a failure kind bibtexparser adds later must not pass silently
+        block = library.failed_blocks[0]
+        raise BibError(
+            f"{path}:{(block.start_line or 0) + 1}: malformed entry ({type(block).__name__})"
+        )
     decoder = LatexDecodingMiddleware(keep_braced_groups=True)
     return [_check_entry(entry, path, library, decoder) for entry in library.entries]
+
+
+def _check_outside_text(block: ImplicitComment, path: Path) -> None:
+    """Text between entries is allowed only as ``%`` comments: anything else is usually the
+    rest of an entry that an extra ``}`` closed early (its later fields silently dropped)."""
+    for offset, text in enumerate(block.comment.splitlines()):
+        stripped = text.strip()
+        if stripped and not stripped.startswith("%"):
+            raise BibError(
+                f"{path}:{(block.start_line or 0) + 1 + offset}: text outside any entry: "
+                f"{stripped[:40]!r}; an extra '}}' may have closed the entry above early "
+                "(comments between entries start with %)"
+            )
+
+
+def _braces_balanced(value: str) -> bool:
+    depth = 0
+    for match in re.finditer(r"\\.|[{}]", value):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _check_field_syntax(name: str, value: str, where_line: int, path: Path, key: str) -> None:
+    """What bibtexparser accepts but BibTeX authors never mean: unknown names, values with
+    unbalanced braces or with the next field inside them (a missing comma)."""
+    if name not in KNOWN_FIELDS:
+        raise BibError(
+            f"{path}:{where_line}: key '{key}': unknown field '{name}' (known fields: "
+            "see KNOWN_FIELDS in src/esoreview/site/bib.py; a typo, or debris of a "
+            "malformed entry?)"
+        )
+    if swallowed := SWALLOWED_FIELD.search(value):
+        line = where_line + value.count("\n", 0, swallowed.start("name"))
+        raise BibError(
+            f"{path}:{line}: key '{key}': field '{name}' runs into "
+            f"'{swallowed.group('name')} =': is a comma missing before it?"
+        )
+    if not _braces_balanced(value):
+        raise BibError(
+            f"{path}:{where_line}: key '{key}': field '{name}' has unbalanced braces "
+            "(a missing or extra '{' or '}')"
+        )
 
 
 def _check_entry(
@@ -371,6 +480,12 @@ def _check_entry(
         seen[name] = (fld.start_line or 0) + 1
         if not isinstance(fld.value, str):
             raise BibError(f"{path}:{seen[name]}: key '{entry.key}': field '{name}' is not text")
+        _check_field_syntax(name, fld.value, seen[name], path, entry.key)
+        if problem := dangerous_text(fld.value):
+            raise BibError(
+                f"{path}:{seen[name]}: key '{entry.key}': field '{name}': {problem}; "
+                "reference fields are text and may not carry script"
+            )
 
     verbatim = {
         f.key.lower(): f.value.strip() for f in entry.fields if f.key.lower() in VERBATIM_FIELDS

@@ -9,25 +9,29 @@ everything succeeded, so a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from ..errors import EsoreviewError
 from . import assets, changelog, glossary, pages, rawkeys
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citation_cff import CFF_NAME, read_authors
 from .citations import CitationRegistry, bibliography_page
 from .git_history import head_commit
+from .ids import duplicate_html_ids
 from .manifest import (
     MANIFEST_NAME,
     RELEASES_DIR,
@@ -39,13 +43,14 @@ from .manifest import (
 )
 from .notebooks import execute_notebooks
 from .paths import Project
+from .sanitize import check_data_folder
 from .stamp import fingerprint, record
 
 Log = Callable[[str], None]
 MIKE_VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # mike.mkdocs_utils.docs_version_var
 
 
-class BuildError(RuntimeError):
+class BuildError(EsoreviewError, RuntimeError):
     """A build step failed; the message says which file and what went wrong."""
 
 
@@ -78,6 +83,8 @@ def generate_pages(
     Without ``release`` this is a preview: citations name the version after the last release
     (``0.2+dev``; ``dev`` before the first), the build date and the unversioned URL.
     """
+    if project.data.is_dir():
+        check_data_folder(project.data, project.root)  # before any notebook prints a value
     bib = load_bibliography(project.bib_files())
     bib.cache_file = project.work / "formatted-references.json"
     results = execute_notebooks(project, jobs=jobs, log=log)
@@ -217,6 +224,8 @@ def user_error_types() -> tuple[type[BaseException], ...]:
         ManifestError,
         ReleaseError,
     )
+    """Failures a contributor can fix: one line naming file and line, no traceback needed."""
+    return (EsoreviewError, OSError)
 
 
 def _site_and_edit_urls(project: Project) -> tuple[str, str]:
@@ -290,6 +299,7 @@ def mkdocs_build(
     previous = os.environ.pop(MIKE_VERSION_VARIABLE, None)
     if release is not None:
         os.environ[MIKE_VERSION_VARIABLE] = release.version
+    plugin.raise_own_errors = True
     try:
         build(config)
     except MkDocsException as exc:
@@ -326,12 +336,50 @@ def _route_mkdocs_logs() -> None:
         logger.setLevel(logging.INFO)
 
 
+TEMP_SITE_PREFIX = "site-"  # .build/site-XXXX: a build in progress (or a killed one)
+
+
+def remove_debris(project: Project, log: Log = print) -> list[Path]:
+    """Delete what a killed build left behind: ``.build/site-*`` and ``.site-old-*``.
+
+    Only called while holding the build lock, so no other build is using them.
+    """
+    found = [p for p in project.work.glob(f"{TEMP_SITE_PREFIX}*") if p.is_dir()]
+    found += [p for p in project.root.glob(f".{project.site.name}-old-*") if p.is_dir()]
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
+    if found:
+        log(f"removed {len(found)} folder(s) left by an interrupted build")
+    return found
+
+
+@contextlib.contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    """One build per checkout at a time: a second one fails at once instead of racing."""
+    project.work.mkdir(parents=True, exist_ok=True)
+    with open(project.work / "build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                "another build is running in this checkout",
+                file=project.work / "build.lock",
+                hint="wait for it to finish",
+            ) from None
+        yield
+
+
 def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     """Build with MkDocs into a temporary folder, then move it into ``site/`` atomically."""
+    with build_lock(project):
+        return _build_site(project, jobs=jobs, log=log)
+
+
+def _build_site(project: Project, *, jobs: int, log: Log) -> Generated:
     start = time.perf_counter()
+    remove_debris(project, log)
     inputs = fingerprint(project)
-    project.work.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
+    tmp = Path(tempfile.mkdtemp(prefix=TEMP_SITE_PREFIX, dir=project.work))
     try:
         out = mkdocs_build(project, tmp, jobs=jobs, log=log)
         swap_into_place(tmp, project.site)
@@ -345,6 +393,18 @@ def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generate
         f"(listed in .build/report.json)"
     )
     return out
+
+
+def check_built_ids(site_dir: Path) -> None:
+    """Backstop for ids the Markdown checks cannot see (theme, plugins, raw HTML)."""
+    for path in sorted(site_dir.rglob("*.html")):
+        duplicates = duplicate_html_ids(path.read_text(encoding="utf-8"))
+        if duplicates:
+            raise BuildError(
+                f"id used more than once on the page: {'; '.join(duplicates[:3])}",
+                file=path.relative_to(site_dir),
+                hint="every id on a page must be unique; rename the heading's {#id}",
+            )
 
 
 def swap_into_place(new: Path, target: Path) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import EsoreviewError
 from .bib import Bibliography, Reference
 from .paths import Project
 from .source_refs import load_source_references, unidentified_section
@@ -48,7 +49,7 @@ HOVER_AUTHORS = 6
 SectionRef = tuple[str, str, str]  # (page_url, section_id, section_title); "" id = page top
 
 
-class CitationError(ValueError):
+class CitationError(EsoreviewError, ValueError):
     """A citation problem, with file and line in its message."""
 
 

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from .paths import Project
@@ -17,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="esoreview-build", description=__doc__)
     parser.add_argument("--root", type=Path, default=None, help="checkout root (default: find)")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks executed in parallel")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an error, also print the Python traceback"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     site = sub.add_parser("site", help="execute (cached) and build site/ atomically")
     site.add_argument("--force", action="store_true", help="rebuild even if no input changed")
@@ -33,11 +38,63 @@ def main(argv: list[str] | None = None) -> int:
     rel.add_argument("version", help="MAJOR.MINOR, newer than every earlier release")
     versions = sub.add_parser("serve-versions", help="serve every released version offline")
     versions.add_argument("--addr", default="127.0.0.1:8000")
+    sub.add_parser(
+        "theme-scripts",
+        help="record the hashes of the theme's inline scripts (after upgrading mkdocs-material)",
+    )
+    sub.add_parser(
+        "pyodide-hashes", help="record the sha256 of the pinned Pyodide's core files (new pin)"
+    )
     args = parser.parse_args(argv)
     # MkDocs and Material print multi-line banners about their own futures on every build.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
+    try:
+        return run_command(args)
+    except KeyboardInterrupt:
+        print("error: interrupted; the previous site/ is untouched", file=sys.stderr)
+        return 130
+    except Exception as exc:  # every failure becomes one line; --debug adds the traceback
+        if args.debug:
+            traceback.print_exc()
+            if getattr(exc, "details", ""):
+                print(exc.details, file=sys.stderr)
+        print(f"error: {describe_failure(exc)}", file=sys.stderr)
+        return 1
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line naming the file and, where there is one, the next step."""
+    from ..errors import EsoreviewError
+
+    if isinstance(exc, EsoreviewError):
+        return exc.one_line()
+    if isinstance(exc, OSError):
+        where = exc.filename or "?"
+        reason = exc.strerror or str(exc)
+        hint = OS_HINTS.get(exc.errno or 0, "check the path and its permissions")
+        return f"{where}: {reason} (hint: {hint})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"a file is not UTF-8: {exc} (hint: save it as UTF-8)"
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return (
+        f"internal error: {type(exc).__name__}: {first} "
+        "(hint: run `esoreview-build --debug ...` for the traceback and report it)"
+    )
+
+
+OS_HINTS = {
+    errno.ENOSPC: "the disk is full; free some space (`make clean` removes .build/ and site/)",
+    errno.EDQUOT: "the disk quota is exhausted; free some space",
+    errno.EROFS: "the file system is read-only; build in a writable checkout",
+    errno.EACCES: "no permission to write there; check the owner and mode of the folder",
+    errno.EPERM: "operation not permitted; check the owner and mode of the folder",
+    errno.ENOENT: "the file does not exist",
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
     project = Project(args.root.resolve()) if args.root else Project.find()
     if args.command == "site" and not args.force:
         from .stamp import fingerprint, site_is_current
@@ -47,37 +104,39 @@ def main(argv: list[str] | None = None) -> int:
             print("site/ is up to date (no input changed since the last build)")
             return 0
 
-    from .build import build_site, generate, user_error_types
+    from .build import build_site, generate
 
-    # Failures a contributor can fix: print the message (it names file and line), no traceback.
-    user_errors = user_error_types()
-    try:
-        if args.command == "site":
-            build_site(project, jobs=args.jobs)
-        elif args.command == "generate":
-            generate(project, jobs=args.jobs)
-        elif args.command == "serve":
-            return serve(project, args.addr)
-        elif args.command == "new-section":
-            from .scaffold import nav_hint, new_section
+    if args.command == "site":
+        build_site(project, jobs=args.jobs)
+    elif args.command == "generate":
+        generate(project, jobs=args.jobs)
+    elif args.command == "serve":
+        return serve(project, args.addr)
+    elif args.command == "new-section":
+        from .scaffold import nav_hint, new_section
 
-            path = new_section(project, args.name, args.title)
-            print(nav_hint(path))
-        elif args.command == "anchors":
-            return anchors_command(project, update=args.update)
-        elif args.command == "refs":
-            refs_command(project)
-        elif args.command == "release":
-            from .release import release
+        path = new_section(project, args.name, args.title)
+        print(nav_hint(path))
+    elif args.command == "anchors":
+        return anchors_command(project, update=args.update)
+    elif args.command == "refs":
+        refs_command(project)
+    elif args.command == "theme-scripts":
+        from .csp import refresh_theme_scripts
 
-            release(project, args.version, jobs=args.jobs)
-        elif args.command == "serve-versions":
-            from .release import serve
+        print(refresh_theme_scripts(project))
+    elif args.command == "pyodide-hashes":
+        from .runtime import record_runtime_hashes
 
-            serve(project, args.addr)
-    except user_errors as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        print(record_runtime_hashes(project.node_modules, project.root))
+    elif args.command == "release":
+        from .release import release
+
+        release(project, args.version, jobs=args.jobs)
+    elif args.command == "serve-versions":
+        from .release import serve as serve_versions
+
+        serve_versions(project, args.addr)
     return 0
 
 

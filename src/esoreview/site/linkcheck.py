@@ -24,6 +24,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from ..errors import EsoreviewError
+
 # Attributes that load or navigate to a URL. <link rel=canonical|alternate> may point at the
 # published site_url; those are mapped back onto the local tree like any absolute site URL.
 URL_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "img": "src", "script": "src"}
@@ -95,7 +97,7 @@ def parse_page(text: str) -> ParsedPage:
     return parser.page
 
 
-class LinkError(ValueError):
+class LinkError(EsoreviewError, ValueError):
     """A local URL that cannot resolve wherever the site is deployed."""
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from jupyter_cache.cache.main import CacheBundleIn, JupyterCacheBase
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from ..errors import EsoreviewError, read_utf8
 from .paths import Project
 
 DEPS_KEY = "esoreview_dependencies"
@@ -32,7 +36,7 @@ DATA_REFERENCE = re.compile(r"""["'](data/[^"'\s]+)["']""")
 CELL_MARKER = re.compile(r"^# %%")
 
 
-class NotebookError(RuntimeError):
+class NotebookError(EsoreviewError, RuntimeError):
     """A notebook could not be read or executed; the message names file, cell and line."""
 
 
@@ -61,8 +65,13 @@ class SourceNotebook:
 
 
 def read_notebook(path: Path) -> SourceNotebook:
-    """Parse a py:percent notebook; errors name the file."""
-    text = path.read_text(encoding="utf-8")
+    """Parse a py:percent notebook; errors name the file (and the line of a non-UTF-8 byte)."""
+    try:
+        text = read_utf8(path)
+    except EsoreviewError as exc:
+        raise NotebookError(
+            exc.args[0], file=path, line=exc.line, hint="save the notebook as UTF-8"
+        ) from None
     try:
         nb = jupytext.reads(text, fmt="py:percent")
     except Exception as exc:  # jupytext raises many types; the file name is what matters
@@ -149,15 +158,42 @@ def keyed_notebook(
 
 
 def lookup(
-    cache: DependencyAwareCache, notebook: SourceNotebook, nb: nbformat.NotebookNode
+    cache: DependencyAwareCache,
+    notebook: SourceNotebook,
+    nb: nbformat.NotebookNode,
+    warn: Callable[[str], None] = print,
 ) -> ExecutionResult | None:
-    """The notebook with cached outputs merged in (current prose kept), or None on a miss."""
+    """The notebook with cached outputs merged in (current prose kept), or None on a miss.
+
+    A record whose executed notebook is missing, unreadable or truncated is discarded with a
+    one-line warning and counts as a miss, so the notebook simply runs again.
+    """
     start = time.perf_counter()
     try:
-        _, merged = cache.merge_match_into_notebook(nb)
+        record = cache.match_cache_notebook(nb)
     except KeyError:
         return None
+    try:
+        _, merged = cache.merge_match_into_notebook(nb)
+        nbformat.validate(merged)
+    except Exception as exc:  # missing file, bad JSON, wrong schema: all mean "damaged"
+        path = cache._get_notebook_path_cache(record.hashkey)
+        reason = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}"
+        warn(
+            f"warning: {path}: damaged cache entry for {notebook.path.name} ({reason[:120]}); "
+            "discarded, the notebook runs again"
+        )
+        discard_record(cache, record.pk, record.hashkey)
+        return None
     return ExecutionResult(notebook, merged, True, time.perf_counter() - start)
+
+
+def discard_record(cache: DependencyAwareCache, pk: int, hashkey: str) -> None:
+    """Remove one cache record and whatever is left of its files."""
+    from jupyter_cache.cache.db import NbCacheRecord
+
+    shutil.rmtree(cache._get_notebook_path_cache(hashkey).parent, ignore_errors=True)
+    NbCacheRecord.remove_records([pk], cache.db)
 
 
 def run(project: Project, notebook: SourceNotebook, nb: nbformat.NotebookNode) -> ExecutionResult:
@@ -181,10 +217,14 @@ def run(project: Project, notebook: SourceNotebook, nb: nbformat.NotebookNode) -
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError) as exc:
-        raise NotebookError(_describe_failure(project, notebook, current["index"], exc)) from None
+        raise _describe_failure(project, notebook, current["index"], exc) from None
     except Exception as exc:  # kernel died, could not start, ...
         rel = notebook.path.relative_to(project.root)
-        raise NotebookError(f"{rel}: execution failed: {type(exc).__name__}: {exc}") from exc
+        raise NotebookError(
+            f"execution failed: {type(exc).__name__}: {exc}",
+            file=rel,
+            hint="check that the ipykernel package is installed in .venv",
+        ) from exc
     return ExecutionResult(notebook, nb, False, time.perf_counter() - start)
 
 
@@ -195,28 +235,77 @@ def store(project: Project, cache: DependencyAwareCache, result: ExecutionResult
 
 def _describe_failure(
     project: Project, notebook: SourceNotebook, index: int, exc: Exception
-) -> str:
+) -> NotebookError:
+    """One line (file:line, cell, exception); the cell's traceback is kept for --debug."""
     rel = notebook.path.relative_to(project.root)
-    line = notebook.cell_lines[index] if index < len(notebook.cell_lines) else "?"
-    return f"{rel}:{line}: cell {index + 1} failed\n{str(exc).strip()}"
+    line = notebook.cell_lines[index] if index < len(notebook.cell_lines) else None
+    name = getattr(exc, "ename", "") or type(exc).__name__
+    value = (getattr(exc, "evalue", "") or "").strip().splitlines()
+    summary = f"{name}: {value[0]}" if value else name
+    error = NotebookError(
+        f"cell {index + 1} failed: {summary}",
+        file=rel,
+        line=line,
+        hint="run with --debug for the cell's traceback",
+    )
+    error.details = str(exc).strip()
+    return error
 
 
-def open_cache(project: Project) -> DependencyAwareCache:
+CACHE_TABLES = frozenset({"nbcache", "nbproject", "settings"})
+
+
+def open_cache(project: Project, warn: Callable[[str], None] = print) -> DependencyAwareCache:
+    """The execution cache; a damaged database is discarded (one warning) and starts empty."""
     project.cache.mkdir(parents=True, exist_ok=True)
+    database = project.cache / "global.db"
+    if database.exists():
+        problem = database_problem(database)
+    elif (project.cache / "executed").exists():
+        problem = "executed notebooks without a database"
+    else:
+        problem = None
+    if problem:
+        warn(
+            f"warning: {database}: {problem}; discarded the execution cache, "
+            "every notebook runs again"
+        )
+        shutil.rmtree(project.cache)
+        project.cache.mkdir(parents=True)
     return DependencyAwareCache(str(project.cache))
+
+
+def database_problem(database: Path) -> str | None:
+    """Why the cache database cannot be trusted, or None when it passes SQLite's own check."""
+    if database.stat().st_size == 0:
+        return "empty database file"
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+            check = connection.execute("PRAGMA integrity_check").fetchall()
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+    except sqlite3.DatabaseError as exc:
+        return f"not a readable SQLite database ({exc})"
+    if check != [("ok",)]:
+        return f"SQLite integrity check failed ({check[0][0] if check else 'no answer'})"
+    if missing := CACHE_TABLES - tables:
+        return f"tables missing: {', '.join(sorted(missing))}"
+    return None
 
 
 def execute_notebooks(
     project: Project, *, jobs: int = 2, log: Callable[[str], None] = print
 ) -> list[ExecutionResult]:
     """Execute every notebook whose cache key changed; one progress line per notebook."""
-    cache = open_cache(project)
+    cache = open_cache(project, warn=log)
     sources = [read_notebook(p) for p in project.notebook_files()]
     shared = shared_dependency_hash(project)
     keyed = [keyed_notebook(project, s, shared) for s in sources]
     results: list[ExecutionResult | None] = []
     for source, nb in zip(sources, keyed, strict=True):
-        hit = lookup(cache, source, nb)
+        hit = lookup(cache, source, nb, warn=log)
         if hit is not None:
             _progress(log, hit)
         results.append(hit)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import EsoreviewError, read_utf8
 from . import cite_this
 from .anchors import Redirects, alias_script_html
 from .changelog import PAGE_URL as CHANGELOG_URL
@@ -15,9 +16,11 @@ from .changelog import page_history_id
 from .citation_cff import Author
 from .citations import CitationRegistry, PageCitations, relative_url
 from .git_history import last_change
+from .ids import PageHeading, check_page_ids, content_headings
 from .notebooks import ExecutionResult
 from .paths import Project
 from .render import render_notebook
+from .sanitize import check_markdown
 from .sections import Section, page_sections
 from .structure import Heading, MarkdownError, page_url
 
@@ -66,7 +69,7 @@ def notebook_page(
     def cite(text: str, _path: Path, line: int) -> str:
         return cites.render(text, source=rel, first_line=line)
 
-    rendered = render_notebook(result.executed_nb, source, cite)
+    rendered = render_notebook(result.executed_nb, source, cite, rel)
     title = _title(cites, rel)
     registry.add(cites)
     meta = {
@@ -78,6 +81,7 @@ def notebook_page(
     sources = [rel.as_posix(), *source.data_references()]
     meta.update(page_history(project, page_url(source.slug), sources, ctx))
     page = finish(source.slug, title, rendered.body, cites, meta, ctx)
+    check_page_ids(notebook_headings(result, rel), page.markdown)
     page.images = rendered.images
     # Hashed before citation numbering, so renumbering elsewhere is no change (see sections.py).
     keys_kept = render_notebook(result.executed_nb, source, lambda text, _path, _line: text)
@@ -85,19 +89,49 @@ def notebook_page(
     return page
 
 
+def notebook_headings(result: ExecutionResult, rel: Path) -> list[PageHeading]:
+    """Headings of the page a notebook makes (prose and printed Markdown), with source lines."""
+    source = result.notebook
+    headings: list[PageHeading] = []
+    for index, cell in enumerate(result.executed_nb.cells):
+        line = source.cell_lines[index] if index < len(source.cell_lines) else 1
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if "remove-cell" in tags:
+            continue
+        if cell.cell_type == "markdown":
+            headings += content_headings(cell.source, rel, line)
+        elif cell.cell_type == "code" and "remove-output" not in tags:
+            for out in cell.get("outputs", []):
+                printed = out.get("data", {}).get("text/markdown")
+                if printed:
+                    headings += content_headings(printed, rel, line)
+    return headings
+
+
 def document_page(
     project: Project, path: Path, bib, registry: CitationRegistry, ctx: SiteContext
 ) -> Page:
     """A hand-written page from ``docs/``: citations and cite controls like a notebook page."""
-    text = path.read_text(encoding="utf-8")
+    rel = path.relative_to(project.root)
+    text = read_utf8(path, rel)
     meta: dict = {}
     offset = 1
     match = FRONT_MATTER.match(text)
     if match:
-        meta = yaml.safe_load(match.group(1)) or {}
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise EsoreviewError(
+                f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                file=rel,
+                line=2 + (mark.line if mark else 0),
+            ) from None
+        if not isinstance(meta, dict):
+            raise EsoreviewError("front matter must be a mapping (key: value)", file=rel, line=2)
         offset += match.group(0).count("\n")
         text = text[match.end() :]
-    rel = path.relative_to(project.root)
+    check_markdown(text, rel, offset)
     slug = path.relative_to(project.docs).with_suffix("").as_posix()
     cites = _page_citations(bib, slug, ctx)
     body = cites.render(text, source=rel, first_line=offset)
@@ -107,6 +141,7 @@ def document_page(
     meta.setdefault("edit_url", ctx.repo + rel.as_posix())
     meta.update(page_history(project, page_url(slug), [rel.as_posix()], ctx))
     page = finish(slug, title, body, cites, meta, ctx)
+    check_page_ids(content_headings(text, rel, offset), page.markdown)
     page.hashed = page_sections(text)
     return page
 

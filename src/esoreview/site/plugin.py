@@ -48,6 +48,9 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
         self.generated = None  # the last generation pass, for the build report
         self.release = None  # a build.Release when `make release` builds (build.mkdocs_build)
         self.progress = log.info  # one line per notebook; `esoreview-build` prints them
+        # esoreview-build prints our errors itself (one line, --debug traceback): MkDocs would
+        # log a PluginError and replace it by "Aborted with a BuildError!".
+        self.raise_own_errors = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project(Path(config.config_file_path).resolve().parent)
@@ -71,7 +74,9 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
             )
             write_generated(self.project, out)
         except user_error_types() as exc:
-            raise PluginError(str(exc)) from exc
+            if self.raise_own_errors:
+                raise
+            raise PluginError(_one_line(exc)) from exc
         self.generated = out
         for rel, markdown in out.pages.items():
             _put(files, File.generated(config, rel, content=markdown))
@@ -84,9 +89,18 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
     # Last, after every other plugin wrote its pages (mkdocs-redirects writes its own).
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.csp:
-            # After MkDocs wrote every page: the policy hashes the inline scripts the theme wrote.
-            csp.apply_to_site(Path(config.site_dir))
+        from .build import check_built_ids, user_error_types
+
+        try:
+            check_built_ids(Path(config.site_dir))
+            if self.config.csp:
+                # After MkDocs wrote every page: each is checked for script the theme did not
+                # write, then gets the policy with the theme's recorded inline-script hashes.
+                csp.apply_to_site(Path(config.site_dir))
+        except user_error_types() as exc:
+            if self.raise_own_errors:
+                raise
+            raise PluginError(_one_line(exc)) from exc
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         assert self.project is not None
@@ -99,6 +113,12 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _one_line(exc: BaseException) -> str:
+    from .cli import describe_failure
+
+    return describe_failure(exc)
 
 
 def _walk_order(src_uri: str) -> tuple:

@@ -15,6 +15,13 @@ from pathlib import Path
 import nbformat
 
 from .notebooks import NotebookError, SourceNotebook
+from .sanitize import (
+    FIGURE_BLOCK,
+    ContentError,
+    check_markdown,
+    markdown_problems,
+    sanitize_html,
+)
 
 # cite(markdown, source_path, first_line) -> markdown with citations resolved
 Cite = Callable[[str, Path, int], str]
@@ -36,8 +43,12 @@ class RenderedPage:
     images: dict[str, bytes] = field(default_factory=dict)
 
 
-def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cite) -> RenderedPage:
-    """Render the cells of an executed notebook in order."""
+def render_notebook(
+    nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cite, shown: Path | None = None
+) -> RenderedPage:
+    """Render the cells of an executed notebook in order; errors name ``shown`` (default:
+    the notebook's path) and the line."""
+    shown = shown or source.path
     blocks: list[str] = []
     images: dict[str, bytes] = {}
     for index, cell in enumerate(nb.cells):
@@ -46,6 +57,7 @@ def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cit
         if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
+            check_markdown(cell.source, shown, line)
             blocks.append(cite(cell.source, source.path, line))
         elif cell.cell_type == "code":
             if "remove-input" not in tags and cell.source.strip():
@@ -53,7 +65,7 @@ def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cit
             if "remove-output" not in tags:
                 where = f"{source.path.name}:{line} (cell {index + 1})"
                 for out in cell.get("outputs", []):
-                    rendered = render_output(out, where, cite, source, line, images)
+                    rendered = render_output(out, where, cite, source, line, images, shown)
                     if rendered:
                         blocks.append(rendered)
     body = "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
@@ -85,8 +97,10 @@ def render_output(
     source: SourceNotebook,
     line: int,
     images: dict[str, bytes],
+    shown: Path | None = None,
 ) -> str:
     """Markdown/HTML for one cell output ('' for outputs a reader should not see)."""
+    shown = shown or source.path
     kind = out.get("output_type")
     if kind == "stream":
         if out.get("name") == "stdout" and out.get("text", "").strip():
@@ -96,9 +110,14 @@ def render_output(
         return ""
     data = out.get("data", {})
     if "text/markdown" in data:
+        # Markdown a notebook prints (tables, computed sentences) may carry data values.
+        check_markdown(data["text/markdown"], shown, line)
         return cite(data["text/markdown"], source.path, line)
     if "text/html" in data:
-        return f'<div class="eso-output">\n{data["text/html"].strip()}\n</div>'
+        markup = data["text/html"]
+        for _, problem in markdown_problems(FIGURE_BLOCK.sub("", markup), strict=False):
+            raise ContentError(f"cell output: {problem}", file=shown, line=line)
+        return f'<div class="eso-output">\n{sanitize_html(markup).strip()}\n</div>'
     if PLOTLY_MIME in data:
         raise NotebookError(
             f"{where}: a bare Plotly figure output; use esoreview.display.show_figure(fig)"
@@ -108,7 +127,9 @@ def render_output(
         images[name] = base64.b64decode(data["image/png"])
         return f"![Figure](assets/generated/{name})"
     if "image/svg+xml" in data:
-        return f'<div class="eso-output">\n{data["image/svg+xml"].strip()}\n</div>'
+        # As an image, an SVG's scripts and handlers never run (inline SVG would run them).
+        svg = base64.b64encode(data["image/svg+xml"].encode("utf-8")).decode("ascii")
+        return f'<img class="eso-output" alt="Figure" src="data:image/svg+xml;base64,{svg}">'
     if "text/plain" in data:
         return pre(data["text/plain"])
     return ""

@@ -34,6 +34,8 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+from ..errors import EsoreviewError
+
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 
 # The exact file names of the Pyodide 314 core runtime; nothing else from node_modules ships.
@@ -49,6 +51,10 @@ RUNTIME_FILES = (
 BROWSER_MODULES = ("__init__.py", "browser.py")
 BROWSER_PACKAGES = ("staging", "kinetics", "metaanalysis")
 MANIFEST_NAME = "runtime.json"
+# sha256 of each core file of the pinned Pyodide, recorded in the repository: the build ships
+# only files that match (npm checks the tarball it downloads; this checks what is on disk).
+HASHES_PATH = Path(__file__).with_name("pyodide_hashes.json")
+HASHES_COMMAND = "esoreview-build pyodide-hashes"
 
 # 1980-01-01, the earliest time a zip entry can carry: fixed so that identical sources give
 # an identical wheel.
@@ -56,7 +62,7 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _SKIPPED_SUFFIXES = (".pyc", ".pyo")
 
 
-class RuntimeAssetError(RuntimeError):
+class RuntimeAssetError(EsoreviewError, RuntimeError):
     """A runtime file is missing or does not match the pinned version."""
 
 
@@ -101,6 +107,68 @@ def copy_runtime(
     target = Path(site_dir) / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copy2(source / name, target / name)) for name in RUNTIME_FILES]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def recorded_hashes(version: str, path: Path = HASHES_PATH) -> dict[str, str]:
+    """The recorded sha256 of every core file of Pyodide ``version``."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RuntimeAssetError(
+            f"cannot read the recorded Pyodide hashes: {exc}",
+            file=path,
+            hint=f"run `{HASHES_COMMAND}`",
+        ) from exc
+    if record.get("pyodide") != version:
+        raise RuntimeAssetError(
+            f"hashes are recorded for Pyodide {record.get('pyodide')}, but {version} is pinned",
+            file=path,
+            hint=f"after checking the new release, run `{HASHES_COMMAND}` and commit the result",
+        )
+    return dict(record["sha256"])
+
+
+def verify_runtime(files: list[Path], version: str, path: Path = HASHES_PATH) -> None:
+    """Fail unless every core file matches its recorded sha256 (a tampered or corrupt file)."""
+    expected = recorded_hashes(version, path)
+    for file in files:
+        want = expected.get(file.name)
+        got = file_sha256(file)
+        if want is None or got != want:
+            raise RuntimeAssetError(
+                f"sha256 {got[:16]}... does not match the hash recorded for Pyodide {version} "
+                f"({(want or 'none recorded')[:16]}...)",
+                file=file,
+                hint="reinstall with `npm ci`; if the file is right, a reviewer updates "
+                f"{path.name} with `{HASHES_COMMAND}`",
+            )
+
+
+def record_runtime_hashes(node_modules: Path, project_dir: Path = PROJECT_DIR) -> str:
+    """Write the sha256 of the installed, pinned Pyodide's core files; returns a summary."""
+    version = pinned_pyodide_version(project_dir)
+    source = Path(node_modules) / "pyodide"
+    installed = json.loads((source / "package.json").read_text(encoding="utf-8"))["version"]
+    if installed != version:
+        raise RuntimeAssetError(
+            f"node_modules has pyodide {installed} but {version} is pinned", hint="run `npm ci`"
+        )
+    record = {
+        "comment": "sha256 of the Pyodide core files the site ships; the build refuses others. "
+        f"Regenerate with `{HASHES_COMMAND}` after changing the pin in package.json.",
+        "pyodide": version,
+        "sha256": {name: file_sha256(source / name) for name in RUNTIME_FILES},
+    }
+    HASHES_PATH.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return f"{HASHES_PATH}: sha256 of {len(RUNTIME_FILES)} files of Pyodide {version}"
 
 
 def _project_version(project_dir: Path) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import EsoreviewError
 from .paths import Project
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -62,7 +63,7 @@ show_figure(fig, height=340, caption=(
 """
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(EsoreviewError, ValueError):
     """The requested section cannot be created (bad or taken slug, empty title)."""
 
 

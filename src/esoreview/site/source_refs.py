@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import EsoreviewError
 from .bib import Bibliography
 from .rawkeys import author_year
 
@@ -23,7 +24,7 @@ SOURCE_COLUMNS = ("num", "status", "bibkey", "claim", "section")
 SOURCE_PARTS = (("Mechanisms (§1–2.4)", 1, 141), ("Treatment (§3)", 142, 187))
 
 
-class SourceReferenceError(ValueError):
+class SourceReferenceError(EsoreviewError, ValueError):
     """A problem in a source-references file, with file, line and column in its message."""
 
 

@@ -13,13 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import EsoreviewError
+
 FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
 HEADING_ATTRS = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
 ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[A-Za-z][\w-]*)")
 
 
-class MarkdownError(ValueError):
+class MarkdownError(EsoreviewError, ValueError):
     """A page breaks a structural rule (e.g. it has no title); the message names the file."""
 
 

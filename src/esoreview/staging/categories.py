@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .errors import StagingError
+from .errors import StagingError, named_fields
 
 HISTOLOGIES = ("squamous", "adenocarcinoma")
 CLASSIFICATIONS = ("clinical", "pathological", "postneoadjuvant")
@@ -23,6 +23,8 @@ PREFIXES = {"clinical": "c", "pathological": "p", "postneoadjuvant": "yp"}
 
 # Upper bounds of the count bands for N1 and N2 (AJCC 7th and 8th: 1-2, 3-6, 7 or more).
 _N_BANDS = ((0, "N0"), (2, "N1"), (6, "N2"))
+# Far above any lymphadenectomy yield; a larger number is a typing slip, not a patient.
+MAX_NODES = 10_000
 
 
 @cache
@@ -39,11 +41,14 @@ def canonical(field: str, value: object, allowed: tuple[str, ...]) -> str:
     raise StagingError(field, value, ", ".join(allowed) + " (case-insensitive)")
 
 
+@named_fields
 def n_from_count(count: int) -> str:
     """N category for a number of positive regional nodes: 0 N0, 1-2 N1, 3-6 N2, 7 or more N3."""
     # bool is an int subclass; True as "one node" is almost certainly a caller bug.
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise StagingError("positive_nodes", count, "an integer >= 0 (not a bool)")
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_NODES:
+        raise StagingError(
+            "positive_nodes", count, f"an integer >= 0 and <= {MAX_NODES} (not a bool)"
+        )
     for upper, category in _N_BANDS:
         if count <= upper:
             return category

@@ -23,7 +23,7 @@ from .categories import (
     n_from_count,
 )
 from .data import FIELD_LABELS, FIELD_VALUES, Edition, Table, load_edition
-from .errors import StagingError
+from .errors import StagingError, named_fields
 
 _HISTOLOGY_NAMES = {"squamous": "squamous cell carcinoma", "adenocarcinoma": "adenocarcinoma"}
 _ORDINALS = {7: "7th", 8: "8th"}
@@ -64,6 +64,7 @@ class StageResult:
         }
 
 
+@named_fields
 def stage(
     *,
     histology: str,
@@ -131,8 +132,18 @@ def stage(
     )
 
 
-def describe(result: StageResult) -> str:
-    """One or two plain sentences saying why the case got its group (or none)."""
+@named_fields
+def describe(result: StageResult | dict[str, Any]) -> str:
+    """One or two plain sentences saying why the case got its group (or none).
+
+    ``result`` is what :func:`stage` returned, as the object or as its JSON form (``to_dict``,
+    what the browser holds); the JSON form is staged again from its ``inputs``, so a forged
+    dictionary can only describe a case the tables really give.
+    """
+    if isinstance(result, dict):
+        result = _restage(result)
+    if not isinstance(result, StageResult):
+        raise StagingError("result", result, "the object stage() returned, or its to_dict()")
     inputs = result.inputs
     case_text = _case_text(inputs, _uses(result))
     where = _table_name(result)
@@ -159,6 +170,28 @@ def describe(result: StageResult) -> str:
         return first
     row_text = "" if result.row is None else f" (row {result.row['number']})"
     return f"{case_text} cannot be staged with {where}{row_text}: {result.reason}"
+
+
+_STAGE_FIELDS = (
+    "histology",
+    "classification",
+    "t",
+    "m",
+    "n",
+    "positive_nodes",
+    "grade",
+    "location",
+)
+
+
+def _restage(data: dict[str, Any]) -> StageResult:
+    inputs = data.get("inputs")
+    if not isinstance(inputs, dict):
+        raise StagingError("result.inputs", inputs, "the inputs object of a stage() result")
+    case = {name: inputs.get(name) for name in _STAGE_FIELDS}
+    if case["positive_nodes"] is not None:
+        case["n"] = None  # inputs["n"] was derived from the count
+    return stage(**case, edition=data.get("edition", 8))
 
 
 def _normalise(

@@ -11,6 +11,7 @@ from typing import Any
 
 from .data import load_edition, tables
 from .engine import StageResult, stage
+from .errors import named_fields
 
 _LOCATION_NOTE = (
     "The same location was used for both editions, but the 7th edition places a tumour by its "
@@ -41,6 +42,7 @@ class Comparison:
         }
 
 
+@named_fields
 def compare(
     *,
     histology: str,

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .categories import n_from_count
-from .errors import StagingError
+from .categories import MAX_NODES, n_from_count
+from .errors import StagingError, named_fields
 
 PARAESOPHAGEAL = "paraesophageal"
 DEFINITION = (
@@ -48,6 +48,7 @@ class SkipResult:
         }
 
 
+@named_fields
 def skip_metastasis(
     nodes: Mapping[str, int] | None = None,
     *,
@@ -117,8 +118,8 @@ def _is_paraesophageal(region: str) -> bool:
 
 
 def _count(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise StagingError(field, value, "an integer >= 0 (not a bool)")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_NODES:
+        raise StagingError(field, value, f"an integer >= 0 and <= {MAX_NODES} (not a bool)")
     return value
 
 

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import KineticsError
 from ..parameters import build_params, check_ranges, param
 from ..piecewise import Segment, even_times, integrate_segments
 from ..results import model_result, series, stopped_message, summary_item
@@ -168,9 +169,10 @@ def simulate(
     c0 = p.steady_state if ctc0 is None else ctc0
     spec = INITIAL["ctc0"]
     if not (isinstance(c0, int | float) and spec["min"] <= c0 <= spec["max"]):
-        raise ValueError(
+        raise KineticsError(
+            "options.initial.ctc0",
             f"initial condition 'ctc0' = {c0!r} is outside the allowed range "
-            f"[{spec['min']}, {spec['max']}] cells"
+            f"[{spec['min']}, {spec['max']}] cells",
         )
     times = even_times(t_end, n_points)
     k = p.clearance_per_h

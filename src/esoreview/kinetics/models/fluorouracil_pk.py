@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import KineticsError
 from ..parameters import build_params, check_ranges, param
 from ..piecewise import Segment, even_times, integrate_segments
 from ..results import model_result, series, stopped_message, summary_item
@@ -68,6 +69,7 @@ SOURCE = SOURCES[CITATION_KEY]
 TIME_UNIT = "h"
 CONC_UNIT = "µg/mL"
 CYCLE_HOURS = 21 * 24.0  # KEYNOTE-590 cycles repeat every 3 weeks
+MIN_INFUSION_HOURS = 0.05  # 3 minutes; shorter infusions are given as boluses
 
 
 @dataclass(frozen=True)
@@ -201,13 +203,23 @@ class FluorouracilParams:
         check_ranges(self)
         for name in ("days", "cycles", "compartments"):
             if getattr(self, name) != int(getattr(self, name)):
-                raise ValueError(
-                    f"parameter {name!r} must be a whole number, got {getattr(self, name)!r}"
+                raise KineticsError(
+                    f"params.{name}",
+                    f"parameter {name!r} must be a whole number, got {getattr(self, name)!r}",
                 )
+        if 0 < self.infusion_hours < MIN_INFUSION_HOURS:
+            # A near-zero infusion is a bolus at an infinite rate: say so instead of overflowing.
+            raise KineticsError(
+                "params.infusion_hours",
+                f"parameter 'infusion_hours' = {self.infusion_hours!r} must be 0 (a bolus) or "
+                f"at least {MIN_INFUSION_HOURS} h",
+                f"0, or [{MIN_INFUSION_HOURS}, 24]",
+            )
         if self.compartments == 2 and not self.t_half_alpha_min < self.t_half_beta_min:
-            raise ValueError(
+            raise KineticsError(
+                "params.t_half_alpha_min",
                 f"t_half_alpha_min ({self.t_half_alpha_min}) must be shorter than "
-                f"t_half_beta_min ({self.t_half_beta_min})"
+                f"t_half_beta_min ({self.t_half_beta_min})",
             )
 
     @property

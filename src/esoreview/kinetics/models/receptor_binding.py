@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import KineticsError
 from ..parameters import build_params, check_ranges, param
 from ..piecewise import Segment, even_times, integrate_segments
 from ..results import model_result, series, stopped_message, summary_item
@@ -178,9 +179,10 @@ def simulate(
     p = params if params is not None else ReceptorBindingParams()
     limit = min(p.ligand_nM, p.receptor_nM)
     if not (isinstance(complex0, int | float) and 0.0 <= complex0 <= limit):
-        raise ValueError(
+        raise KineticsError(
+            "options.initial.complex0",
             f"initial condition 'complex0' = {complex0!r} must lie in [0, {limit}] "
-            f"{CONC_UNIT} (it cannot exceed total ligand or receptor)"
+            f"{CONC_UNIT} (it cannot exceed total ligand or receptor)",
         )
     times = even_times(t_end, n_points)
     cut = p.washout_min

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import KineticsError
 from ..parameters import build_params, check_ranges, param
 from ..piecewise import even_times
 from ..results import model_result, series, stopped_message, summary_item
@@ -334,9 +335,10 @@ def simulate(
     for name, value in (("effector0", x0), ("tumour0", tumour0)):
         spec = INITIAL[name]
         if not (isinstance(value, int | float) and spec["min"] <= value <= spec["max"]):
-            raise ValueError(
+            raise KineticsError(
+                f"options.initial.{name}",
                 f"initial condition {name!r} = {value!r} is outside the allowed range "
-                f"[{spec['min']}, {spec['max']}] {spec['unit']}"
+                f"[{spec['min']}, {spec['max']}] {spec['unit']}",
             )
     times = even_times(t_end, n_points)
     sol = solve(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..errors import KineticsError
 from ..parameters import build_params, check_ranges, param
 from ..piecewise import even_times
 from ..results import model_result, series, stopped_message, summary_item
@@ -196,9 +197,10 @@ def simulate(
     for name, value in (("tumour0", tumour0), ("nk0", nk0), ("cd80", cd80)):
         spec = INITIAL[name]
         if not (isinstance(value, int | float) and spec["min"] <= value <= spec["max"]):
-            raise ValueError(
+            raise KineticsError(
+                f"options.initial.{name}",
                 f"initial condition {name!r} = {value!r} is outside the allowed range "
-                f"[{spec['min']}, {spec['max']}] {spec['unit']}"
+                f"[{spec['min']}, {spec['max']}] {spec['unit']}",
             )
     times = even_times(t_end, n_points)
     sol = solve(
