@@ -59,6 +59,13 @@ def test_a_term_colliding_with_a_generated_plural_is_a_duplicate(tmp_path: Path)
         load_glossary(path)
 
 
+def test_two_spellings_of_one_term_are_rejected(tmp_path: Path) -> None:
+    # Both would get the Glossary-page id term-tgf-beta: one page, one id.
+    path = write(tmp_path, "TGF-β,a cytokine,\nTGF-beta,the same cytokine,\n")
+    with pytest.raises(GlossaryError, match=r":3: term 'TGF-beta' is another spelling of 'TGF-β'"):
+        load_glossary(path)
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..errors import EsoreviewError
+
 __all__ = [
     "COLUMNS",
     "Change",
@@ -33,7 +35,7 @@ _KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class ChangeDataError(ValueError):
+class ChangeDataError(EsoreviewError, ValueError):
     """A changelog row breaks a rule; the message names file, line and column."""
 
     def __init__(self, path: str | Path, line: int, column: str, message: str) -> None:

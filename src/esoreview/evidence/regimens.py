@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import EsoreviewError
+
 __all__ = [
     "COLUMNS",
     "DOSE_UNITS",
@@ -80,7 +82,7 @@ _KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
 _DOSE = re.compile(r"(AUC\s*\d+(\.\d+)?)|(\d+(\.\d+)?\s*(mg/m²|mg/m2|mg/kg|mg|Gy)\b)")
 
 
-class RegimenDataError(ValueError):
+class RegimenDataError(EsoreviewError, ValueError):
     """A row of the regimen file breaks a rule; the message names file, line and column."""
 
     def __init__(self, path: str | Path, line: int, column: str, message: str) -> None:

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import EsoreviewError
+
 CFF_NAME = "CITATION.cff"
 TOP_LEVEL = r"^{key}:[^\n]*$"
 
 
-class CitationFileError(ValueError):
+class CitationFileError(EsoreviewError, ValueError):
     """CITATION.cff is unreadable or invalid; the message names the file and key."""
 
 

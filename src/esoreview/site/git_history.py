@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import EsoreviewError
 
-class GitError(RuntimeError):
+
+class GitError(EsoreviewError, RuntimeError):
     """A git command a release depends on failed; the message quotes git."""
 
 

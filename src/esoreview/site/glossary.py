@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import EsoreviewError
+
 COLUMNS = ("term", "definition", "cite")
 # Letters (any script, so TGF-β), digits, and single inner hyphens or spaces.
 TERM = re.compile(r"[^\W_](?:[\w-]| (?=[^\W_]))*", re.UNICODE)
@@ -29,7 +31,7 @@ KEY = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_:.\-/]*[A-Za-z0-9_])?")
 MAX_DEFINITION = 300
 
 
-class GlossaryError(ValueError):
+class GlossaryError(EsoreviewError, ValueError):
     """A problem in the glossary file; the message names file, line and column."""
 
 
@@ -71,6 +73,7 @@ def load_glossary(path: Path, known_keys: Iterable[str] | None = None) -> list[E
     keys = set(known_keys) if known_keys is not None else None
     entries: list[Entry] = []
     spellings: dict[str, tuple[str, int]] = {}  # every variant -> (term, line)
+    anchors: dict[str, tuple[str, int]] = {}  # Glossary-page id -> (term, line)
     for row in reader:
         line = reader.line_num
         if None in row or any(value is None for value in row.values()):
@@ -107,6 +110,13 @@ def load_glossary(path: Path, known_keys: Iterable[str] | None = None) -> list[E
                     f"at {path}:{first_line})"
                 )
             spellings[spelling] = (term, line)
+        if entry.anchor in anchors:
+            first, first_line = anchors[entry.anchor]
+            raise GlossaryError(
+                f"{path}:{line}: term '{term}' is another spelling of '{first}' "
+                f"({path}:{first_line}): keep one entry"
+            )
+        anchors[entry.anchor] = (term, line)
         entries.append(entry)
     return entries
 

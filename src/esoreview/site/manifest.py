@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import EsoreviewError
 from .sections import Section
 
 FORMAT = "esoreview-release-manifest/1"
@@ -30,7 +31,7 @@ HASH_NOTE = (
 )
 
 
-class ManifestError(ValueError):
+class ManifestError(EsoreviewError, ValueError):
     """A malformed manifest; the message names the file and the key."""
 
 

@@ -15,12 +15,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from ..errors import EsoreviewError
 from .bib import Bibliography
 
 LONGEST_TITLE = 40  # an entry without authors is named by the start of its title
 
 
-class RawKeyError(ValueError):
+class RawKeyError(EsoreviewError, ValueError):
     """A raw BibTeX key in reader-facing text; the message names file, line and key."""
 
 

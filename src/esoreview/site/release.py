@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import EsoreviewError
 from .build import Release, build_into
 from .citation_cff import CFF_NAME, stamp_release
 from .git_history import dirty_paths, git, head_commit, is_repository
@@ -34,7 +35,7 @@ BRANCH = "gh-pages"
 ALIAS = "latest"
 
 
-class ReleaseError(RuntimeError):
+class ReleaseError(EsoreviewError, RuntimeError):
     """A release was refused or failed; one line says why."""
 
 
