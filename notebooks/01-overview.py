@@ -15,9 +15,10 @@
 # # Overview and staging context {#overview}
 #
 # Esophageal cancer is among the commonest cancers in the world: in the GLOBOCAN 2020 estimates
-# it ranked seventh for new cases and sixth for cancer deaths [@sung2021global; @liu2023epidemiology].
-# Because early tumours cause few symptoms, most patients are diagnosed at an intermediate or
-# advanced stage, many of them with distant spread already present [@huang2018esophageal]. Two
+# it ranked seventh for new cases and sixth for cancer deaths
+# [@sung2021global; @liu2023epidemiology]. Because early tumours cause few symptoms, most
+# patients are diagnosed at an intermediate or advanced stage, many of them with distant spread
+# already present [@huang2018esophageal]. Two
 # histological types account for almost all cases, and they behave like two different diseases.
 # Squamous cell carcinoma (ESCC) dominates worldwide, with the highest incidence in Eastern Asia,
 # whereas adenocarcinoma (EAC) has its highest rates in Northern Europe and now outnumbers ESCC in

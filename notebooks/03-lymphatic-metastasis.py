@@ -50,9 +50,9 @@ evidence = pd.read_csv("data/evidence.csv").fillna("")
 # sentinel nodes expanded even before any cancer cell arrived; once the sentinel nodes held
 # metastases, VEGF-C-expressing tumours spread more often to further nodes and to the lungs, and
 # no distant organ was seeded without nodal metastasis [@anonndvegfc]. The source review adds that
-# VEGF-C loosens junctions between lymphatic endothelial cells, writing "calmodulin" where the
-# junctional protein is a cadherin (see the [corrections page](corrections.md)); we found no
-# esophageal study of that step.
+# VEGF-C loosens junctions between lymphatic endothelial cells, naming the wrong protein
+# where the junctional protein is a cadherin (see the [corrections page](corrections.md)); we
+# found no esophageal study of that step.
 #
 # In ESCC, VEGF-C follows the stage of the disease. VEGF-C mRNA was found in 18 of 43 resected
 # tumours and in none of ten samples of normal mucosa, and its presence went with nodal
@@ -151,7 +151,8 @@ show_figure(
 # tissue, it inhibits migration and invasion by targeting the cytoskeletal adaptor LASP1, tumour
 # levels of miR-203 and LASP1 mRNA run in opposite directions, and low miR-203 went with shorter
 # relapse-free survival [@takeshita2012mir203]. Whether methylation of the miR-203 promoter is
-# what silences it in these tumours, as the source review suggests, was not part of that study. Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of macrophages and
+# what silences it in these tumours, as the source review suggests, was not part of that study.
+# Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of macrophages and
 # thereby feeds EMT of the cancer cells [@song2021esophageal]. Long non-coding RNAs act in similar
 # ways; TPT1-AS1, for example, promotes ESCC migration and invasion through the miR-26a/HMGA1 axis
 # [@cheng2023lncrna]. Two further examples in the source review, exosomal miR-10527-5p acting

@@ -1,9 +1,10 @@
-"""Load and validate ``data/coverage.csv``: which topic of the source review goes where (stdlib only).
+"""Load and validate ``data/coverage.csv``: where each topic of the source review is covered.
 
-The source review's mechanism sections (§1–2.4) discuss about 160 distinct topics. Each row of
-the file is one topic, in our words, with where this site covers it (``page`` + ``anchor``, a
-heading id of that page) or why it is left out (``reason``). The Corrections page renders the
-table; ``tests/unit/test_coverage.py`` checks that every anchor exists on its page.
+Standard library only. The source review's mechanism sections (§1–2.4) discuss some two hundred
+distinct topics at the granularity of this table. Each row is one topic, in our words, with
+where this site covers it (``page`` + ``anchor``, a heading id of that page) or why it is left
+out (``reason``). The Corrections page renders the table; ``tests/unit/test_coverage.py``
+checks that every anchor exists on its page.
 
 Rules checked here (each failure raises :class:`CoverageError` naming file, line and column):
 
