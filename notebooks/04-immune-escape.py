@@ -284,3 +284,25 @@ show_markdown(
     f"[@{spec2['citation_key']}]. Both models are teaching tools; they are not fitted to "
     "esophageal cancer and make no predictions about patients."
 )
+
+
+# %% [markdown]
+# Some topics of the source review are deliberately left out of this page, each for the reason
+# given below; the [coverage table](corrections.md#source-coverage) lists every topic of the
+# source's mechanism sections and where this site covers it.
+# <!-- no citation: describes the table of omitted topics -->
+
+# %%
+from pathlib import Path
+
+from esoreview.display import show_table
+from esoreview.evidence.coverage import left_out, load_coverage
+
+show_table(
+    [
+        {"section": r.section, "topic": r.topic, "reason": r.reason}
+        for r in left_out(load_coverage(Path("data/coverage.csv")), "immune-escape")
+    ],
+    [("section", "Source section"), ("topic", "Topic"), ("reason", "Why it is left out")],
+    caption="Topics of the source review left out of this page",
+)

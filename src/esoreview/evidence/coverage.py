@@ -34,6 +34,7 @@ __all__ = [
     "CoverageError",
     "CoverageRow",
     "check_anchors",
+    "left_out",
     "load_coverage",
 ]
 
@@ -176,3 +177,8 @@ def check_anchors(
                 f"page '{row.page}'"
             )
     return errors
+
+
+def left_out(rows: Iterable[CoverageRow], page: str) -> list[CoverageRow]:
+    """The topics left out that would belong on ``page``, in file order."""
+    return [row for row in rows if row.status == "left-out" and row.page == page]
