@@ -111,11 +111,18 @@ show_claims(fig1, "Edges of the haematogenous-spread network", anchors="fig1")
 # In ESCC, the E3 ubiquitin ligase RNF128 made cancer cells more invasive and mobile and increased
 # their lung metastases in mice. It acted through EGFR, the MEK–ERK (MAPK) cascade and MMP-2:
 # inhibitors of EGFR, MEK/ERK or MMP-2 reversed the effect, and RNF128 switched the pathway on
-# through its interaction with p53 [@anon2019rnf128]. The source review further lists MMP-1,
-# MMP-9, MMP-10, MMP-14 and MMP-21 in esophageal cancer, MMP-1 in Barrett's mucosa and
-# adenocarcinoma, MMP-2 and MMP-9 as ligands of LRP1, and MT1- and MT2-MMP as prognostic factors;
-# the works behind most of these statements could not be identified, so the
-# [coverage table](corrections.md#source-coverage) lists them as left out [@wang2023mechanisms].
+# through its interaction with p53 [@anon2019rnf128].
+#
+# Two other MMPs carry prognostic weight in patients. A meta-analysis of 35 studies of ESCC found
+# MMP-9 overexpression more common in poorly differentiated, deeper, node-positive and
+# vessel-invading tumours and linked it with shorter overall survival [@mmp9ndclinicopathological].
+# For MMP-14 (MT1-MMP), a meta-analysis across digestive-system cancers found high expression
+# linked with shorter overall survival, including in the subgroup of esophageal carcinoma
+# [@duan2020expression]. The source review further lists MMP-1, MMP-10 and MMP-21 in esophageal
+# cancer, MMP-1 in Barrett's mucosa and adenocarcinoma, MMP-2 and MMP-9 as ligands of LRP1, and
+# MT2-MMP as a prognostic factor; the works behind these statements could not be identified, so
+# the [coverage table](corrections.md#source-coverage) lists them as left out
+# [@wang2023mechanisms].
 #
 # ### VEGF and its receptors {#vegf-signalling}
 #
@@ -223,9 +230,12 @@ show_claims(fig1, "Edges of the haematogenous-spread network", anchors="fig1")
 # TGF-β in cancer: it stops the growth of normal and early epithelial cells, yet in advanced
 # tumours it drives EMT, invasion and metastasis [@zhang2009nonsmad]. In ESCC, TGF-β1 and SMAD
 # signalling regulated EMT both in cell lines and in tumours from Kazakh patients in north-west
-# China [@pang2014tgf]. The source review adds that SMAD4 is often lost from tumour epithelium and
-# that TGF-β1 is the isoform with the strongest effect in ESCC; the studies it cites for these
-# points could not be identified [@wang2023mechanisms].
+# China [@pang2014tgf]. In 88 resected ESCCs, TGF-β1 was raised and SMAD4 lowered compared with
+# adjacent tissue, SMAD4 levels bore on prognosis, and in ESCC cells miR-181a promoted EMT by
+# lowering SMAD4 [@xu2021microrna]. Losing SMAD4 removes the partner that canonical signalling
+# needs (above), which is one way in which the growth-restraining arm of TGF-β can fail while
+# SMAD-independent effects remain. The source review's statement that TGF-β1 is the isoform with
+# the strongest effect in ESCC cites a study that could not be identified [@wang2023mechanisms].
 
 # %% [markdown]
 # ## Circulating tumour cells {#circulating-tumour-cells}

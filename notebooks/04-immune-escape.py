@@ -135,10 +135,13 @@ show_claims(fig2, "Edges of the immunosuppression network", anchors="fig2")
 # STAT3 bound the promoter of the arginase-1 gene and drove its expression, and blocking STAT3
 # lowered arginase-1 and relieved T-cell suppression [@vasquezdunddel2013stat3]. That study
 # examined monocytic (CD14+) MDSCs, whereas the source review attributes the STAT3–arginase-1 link
-# to the granulocytic subset. The source review's further statements that IL-6 and CXCL16 induce
-# CD38 on MDSCs in esophageal cancer models, that NOS2 acts through JAK3/STAT5 and MHC class II,
-# and that the Th2 cytokine IL-4 raises MDSC arginase-1 cite studies we could not identify
-# [@wang2023mechanisms].
+# to the granulocytic subset. Nitric oxide, the product of NOS2, switches off T cells
+# downstream of the IL-2 receptor: T cells activated beside NO-producing macrophages made IL-2
+# and its receptor yet did not divide, because NO reduced the tyrosine phosphorylation of JAK3
+# and STAT5, an effect that could be reversed [@bingisser1998macrophage]. The source review's
+# further statements that IL-6 and CXCL16 induce CD38 on MDSCs in esophageal cancer models, that
+# NO lowers MHC class II, and that the Th2 cytokine IL-4 raises MDSC arginase-1 cite studies we
+# could not identify [@wang2023mechanisms].
 #
 # ## Cytokines {#cytokines}
 #
