@@ -226,12 +226,13 @@ def test_topics_and_reasons_are_in_our_words(rows: list[CoverageRow]) -> None:
 # --- references never cited ----------------------------------------------------------------
 
 
-def test_build_report_lists_no_unused_reference() -> None:
+@pytest.mark.site
+def test_build_report_lists_no_unused_reference(built_site: Path) -> None:
     report = ROOT / ".build" / "report.json"
     if not report.is_file():
-        pytest.skip("no build report; run `make site` first")
+        pytest.fail(f"{report} is missing: run `make site` (or `make test`, which builds)")
     newest_input = max(p.stat().st_mtime for p in (ROOT / "bib").glob("*.bib"))
     if report.stat().st_mtime < newest_input:
-        pytest.skip("build report older than bib/; run `make site` first")
+        pytest.fail(f"{report} is older than bib/: run `make site` again")
     unused = json.loads(report.read_text(encoding="utf-8"))["unused_references"]
     assert unused == []
