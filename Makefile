@@ -65,6 +65,7 @@ benchmarks: site
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/models.py
 	$(BIN)/python benchmarks/widgets.py
+	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/site.py
 
 $(STAMP): requirements.lock pyproject.toml

@@ -40,6 +40,7 @@ import plotly.graph_objects as go
 
 from esoreview.display import show_figure, show_markdown, show_table
 from esoreview.evidence.mechanisms import cites
+from esoreview.evidence.refs import author_year
 from esoreview.staging import differences, n_from_count, stage
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
@@ -91,14 +92,18 @@ skips = pd.read_csv("data/skip-metastasis.csv")
 # of the submucosa (T1b) to invasion of the muscularis propria (T2) and of the adventitia (T3)
 # [@rice2017cancer].
 #
-# The arterial supply comes in three segments that anastomose with one another. The cervical
-# esophagus receives esophageal branches of the **inferior thyroid arteries**; the thoracic part
-# is supplied mainly by esophageal branches arising directly from the descending aorta, together
-# with the bronchial arteries and small intercostal branches; and the abdominal segment is fed from
-# below by the **left gastric artery** and ascending branches of the **left inferior phrenic
-# artery** [@farlex2012esophageal; @gray1918esophageal]. Veins largely accompany these
-# arteries. For haematogenous spread the veins, not the arteries, are the relevant channels:
-# tumour cells leave a tumour through its venous and lymphatic drainage, and the
+# The arterial supply comes in segments whose vessels anastomose with one another. In a cadaver
+# dissection study, the cervical esophagus was supplied mainly by the **inferior thyroid
+# artery**, the segment at the tracheal bifurcation by the bronchial arteries (which arise from
+# the aorta or from a right intercostal artery), the rest of the thoracic part by esophageal
+# arteries from the descending aorta, and the abdominal part mainly by the **left gastric
+# artery** [@anon1950esophageal]. A later cadaver study found the abdominal segment better
+# supplied than the lowest thoracic one, through semicircular branches of the left gastric artery
+# that also anastomose with the thoracic vessels [@yan1999arterial]. Below, the aortic esophageal
+# branches also join ascending branches of the **left inferior phrenic artery**
+# [@gray1918anatomy]. Veins largely accompany these arteries. For haematogenous spread the
+# veins, not the arteries, are the relevant channels: tumour cells leave a tumour through its
+# venous and lymphatic drainage, and the
 # [corrections page](corrections.md) explains why we do not repeat the source review's
 # arterial wording.
 #
@@ -237,7 +242,7 @@ show_table(
 skips["percent"] = 100 * skips.skip_patients / skips.node_positive_patients
 fig = go.Figure(
     go.Bar(
-        x=skips.study_key,
+        x=[author_year(k) for k in skips.study_key],
         y=skips.percent,
         text=[
             f"{p:.1f}% ({s}/{n})"
@@ -252,7 +257,7 @@ fig = go.Figure(
 )
 fig.update_layout(
     yaxis_title="Skip metastasis among node-positive patients (%)",
-    xaxis_title="Study (citation key)",
+    xaxis_title="Study",
     yaxis_range=[0, 50],
 )
 show_figure(

@@ -29,6 +29,20 @@
 # row in the table under the figure, where its sources are numbered and linked.
 # <!-- no citation: describes the figure -->
 
+# %% [markdown]
+# !!! abstract "Key points"
+#
+#     - Spread through the blood is pictured as a chain of steps: distant tissue is prepared in
+#       advance, cancer cells loosen their contacts, cross the basement membrane and vessel wall,
+#       survive in the circulation and finally settle in another organ [@wang2023mechanisms].
+#     - VEGF was first found as a factor that makes vessels leaky, and that effect runs largely
+#       through VEGFR-2 [@bates2010vascular].
+#     - ESCC loses its normal pattern of integrins, the receptors that anchor cells to the matrix,
+#       as the disease advances [@vay2014integrin].
+#     - In ESCC, miR-25 promotes EMT and metastasis by acting on E-cadherin [@anon2019mediates].
+#     - Clusters of circulating tumour cells are rare, yet in mouse models they seed metastases
+#       far more efficiently than single cells [@aceto2014circulating].
+
 # %%
 
 import pandas as pd

@@ -23,6 +23,21 @@
 # source review headed these sections as "tumour metabolism"; they concern molecular and cellular
 # mechanisms of spread, which is how we title them.)
 
+# %% [markdown]
+# !!! abstract "Key points"
+#
+#     - Involvement of the lymph nodes is the commonest form of spread in esophageal cancer and,
+#       after depth of invasion, the main factor in its stage [@rice2017cancer].
+#     - VEGF-C acting on VEGFR-3 of lymphatic endothelium makes lymphatic vessels grow and raises
+#       lymphatic metastasis in experimental tumours [@hsu2019two].
+#     - In ESCC, nicotine reduces OTUD3, which lets ZFP36 be degraded, so VEGF-C messenger RNA
+#       lasts longer and nodal spread increases [@wang2021nicotine].
+#     - Fibroblasts of the tumour stroma help: their PAI-1 acts through LRP1 on cancer cells and
+#       macrophages [@sakamoto2020derived], and FAP-positive fibroblasts release CCL2 and IL-6
+#       [@anon2019fibroblast].
+#     - Chemokine pairs steer the cells, for instance CCL21 from lymphatic endothelium acting on
+#       CCR7 of ESCC cells [@anonndpromotes].
+
 # %%
 import pandas as pd
 import plotly.graph_objects as go

@@ -29,6 +29,21 @@
 # claim's row in the table under the figure, with its sources.
 # <!-- no citation: describes the figure -->
 
+# %% [markdown]
+# !!! abstract "Key points"
+#
+#     - A metastasis grows only if its cells escape CD8+ T cells and NK cells; macrophages,
+#       fibroblasts, Tregs and MDSCs, and the signals they exchange, work against those killers
+#       [@wang2023mechanisms].
+#     - Recruited through CCL2 and CCR2, tumour-associated macrophages promote immune evasion
+#       through PD-1 signalling in experimental esophageal cancer [@anon2020axis].
+#     - Treg CTLA-4 is a membrane receptor, not a secreted factor: it pulls CD80 and CD86 off
+#       antigen-presenting cells, so T cells lose CD28 co-stimulation [@tekguc2021treg].
+#     - In ESCC, cells carrying CCL17 or CCL22 rise together with Tregs, and Tregs from these
+#       tumours migrate towards both chemokines [@anon2010ccl17].
+#     - IL-6 raises PD-L1 in ESCC through JAK2 and STAT3 [@lu2021metformin] and helps expand
+#       suppressive MDSCs [@chen2014stimulated].
+
 # %%
 import pandas as pd
 import plotly.graph_objects as go

@@ -21,6 +21,23 @@
 # metastasis [@wang2023mechanisms]. Much of the evidence in both areas comes from other cancers;
 # the chart at the end of this page shows how many of the claims rest on esophageal data.
 
+# %% [markdown]
+# !!! abstract "Key points"
+#
+#     - Ferroptosis is an iron-dependent cell death caused by peroxidised membrane lipids, held in
+#       check mainly by glutathione and GPX4 [@dixon2012ferroptosis; @stockwell2022ferroptosis].
+#     - In mouse melanoma models, lymph shielded cancer cells from ferroptosis through oleic acid
+#       and the enzyme ACSL3, and cells that had passed through lymph nodes formed more metastases
+#       after injection into the blood [@ubellacker2020lymph].
+#     - In ESCC, the receptor SCARA5 binds ferritin light chain and triggers ferroptosis, which
+#       restrains growth and spread [@anon2022scara].
+#     - Neutrophils can work either way: cathepsin G makes breast cancer cells clump
+#       together [@anonndinsulin], while tumour cells that have gone through EMT are easier
+#       for neutrophils to kill [@gershkovitz2018microenvironmental].
+#     - Macrophage-derived exosomes can hand integrins to cancer cells and promote metastasis,
+#       shown in lung and liver cancer rather than in esophageal cancer [@huangndlike;
+#       @wu2021macrophage].
+
 # %%
 import pandas as pd
 import plotly.graph_objects as go
@@ -73,6 +90,68 @@ page = evidence[evidence.section_id.isin(["ferroptosis", "immune-cells-metastasi
 # given without a citation, and the stored copy of the article we could consult lacked its
 # abstract; we therefore name the study but leave the direction of its ferroptosis finding to
 # readers of the original.
+
+# %% [markdown]
+# **Survival in transit and the number of colonies.** Only a tiny share of the cancer cells that
+# reach the blood go on to found a metastasis [@metastatic_inefficiency_chapter]. Anything that
+# raises that share multiplies the expected number of colonies, and resistance to ferroptosis
+# during transit is one candidate [@ubellacker2020lymph]. The chart below runs the
+# circulating-tumour-cell model of the
+# [haematogenous metastasis](haematogenous-metastasis.md#circulating-tumour-cells) page with the
+# primary tumour left in place, for per-cell efficiencies spread between the two published values
+# the model carries (a parental and a selected, more metastatic melanoma line injected into mice)
+# [@metastatic_inefficiency_chapter]. It shows the scale of the effect, not a measured effect of
+# ferroptosis, and its shedding rate is illustrative.
+
+# %%
+from esoreview.kinetics.api import describe, run
+
+ctc_spec = describe("circulating_cells")
+efficiency = next(p for p in ctc_spec["parameters"] if p["name"] == "efficiency")
+low = efficiency["default"]  # parental line
+high = ctc_spec["presets"]["selected_line"]["params"]["efficiency"]  # selected line
+levels = [low + (high - low) * step / 3 for step in range(4)]
+transit = {
+    eff: run("circulating_cells", {"efficiency": eff}, {"preset": "no_surgery"}) for eff in levels
+}
+
+fig = go.Figure()
+for eff, res in transit.items():
+    colonies = res["series"]["colonies"]
+    published = eff in (low, high)
+    fig.add_trace(
+        go.Scatter(
+            x=res["time"]["values"],
+            y=colonies["values"],
+            mode="lines",
+            name=f"{eff:.2%} of cells leaving the blood found a colony",
+            line={"width": 3 if published else 1.5, "dash": "solid" if published else "dot"},
+        )
+    )
+first = transit[low]
+fig.update_layout(
+    xaxis_title=f"Time ({first['time']['unit']})",
+    yaxis_title=f"{first['series']['colonies']['label']} ({first['series']['colonies']['unit']})",
+    legend={"orientation": "h", "y": -0.25},
+)
+show_figure(
+    fig,
+    height=420,
+    caption=(
+        "Expected metastatic colonies in the CTC model (esoreview.kinetics, circulating_cells) "
+        "with the primary tumour left in place, for four per-cell efficiencies; solid lines are "
+        "the two published values, dotted lines lie between them."
+    ),
+)
+ratio = transit[high]["summary"]["colonies"]["value"] / first["summary"]["colonies"]["value"]
+show_markdown(
+    f"Over {first['time']['values'][-1]:g} {first['time']['unit']}, raising the per-cell "
+    f"efficiency from {low:.2%} to {high:.2%} raises the expected colonies from "
+    f"{first['summary']['colonies']['value']:.1f} to "
+    f"{transit[high]['summary']['colonies']['value']:.1f}, a {ratio:.1f}-fold increase, the same "
+    "factor as the efficiencies themselves: in this model colonies scale in proportion to "
+    "survival in transit [@metastatic_inefficiency_chapter]."
+)
 
 # %% [markdown]
 # ## Immune cells in metastasis {#immune-cells-metastasis}

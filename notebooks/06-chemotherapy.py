@@ -12,7 +12,14 @@
 
 # %% [markdown]
 # # Chemotherapy {#chemotherapy}
-#
+
+# %% tags=["remove-input"]
+from esoreview.display import show_markdown
+from esoreview.evidence.changes import load_changes, reviewed_markdown
+
+show_markdown(reviewed_markdown(load_changes("data/evidence-changes.csv"), "chemotherapy"))
+
+# %% [markdown]
 # Once oesophageal cancer has spread beyond the reach of a single operation, treatment becomes
 # systemic, and cytotoxic chemotherapy remains the backbone on which newer drugs are added:
 # every first-line immunotherapy trial summarised on the
@@ -68,6 +75,12 @@
 # [@zheng2021multicentre]. It therefore says nothing about lobaplatin before surgery. The same
 # source paragraph recommends a docetaxel, nedaplatin and S-1 ("DGS") regimen; its cited reference
 # is the lobaplatin study, so we could not trace the evidence for it [@wang2023mechanisms].
+#
+# The doses and schedules of the regimens named on the treatment pages, as each trial report
+# gave them, are collected in the [regimen table](perioperative-adjuvant.md#treatment-regimens);
+# the preoperative regimens (CROSS chemoradiotherapy, FLOT, CF and DCF) and the trials that
+# compared them are on the [perioperative page](perioperative-adjuvant.md#perioperative-adjuvant).
+# <!-- no citation: links to other pages of this site -->
 #
 # ## What modifies the response to chemotherapy {#chemotherapy-response-modifiers}
 #

@@ -16,7 +16,10 @@
 # Targeted drugs act on a named molecule that the tumour or its blood supply depends on. In
 # oesophageal and gastro-oesophageal junction cancer the clinically tested targets are the
 # growth-factor receptors EGFR and HER2 and the angiogenic receptor VEGFR-2, reached with
-# monoclonal antibodies [@enzinger2016calgb; @bang2010toga; @wilke2014rainbow]. The
+# monoclonal antibodies [@enzinger2016calgb; @bang2010toga; @wilke2014rainbow], and, in gastric
+# and junctional adenocarcinoma, the tight-junction protein claudin 18.2 [@shitara2023spotlight].
+# Trial rows on this page are read from `data/trials.csv`, each with the analysis and the place
+# in the publication its numbers come from. The
 # checkpoint antibodies against PD-1 and PD-L1, which the source review also lists among the
 # monoclonal antibodies, are covered on the [immunotherapy page](immunotherapy.md#immunotherapy).
 # The table at the end of this page links every drug to its target and to the page where the
@@ -103,6 +106,80 @@ show_markdown(
     f"and was negative for its primary endpoint. An end-of-study analysis again reported no "
     f"overall-survival benefit from adding pertuzumab [@taberneronduntitled]."
 )
+
+# %% [markdown]
+# Three newer lines of evidence extend the HER2 story in gastric and gastro-oesophageal junction
+# adenocarcinoma; none of these trials enrolled squamous cell carcinoma. KEYNOTE-811 added the
+# PD-1 antibody pembrolizumab to first-line trastuzumab and fluoropyrimidine-platinum
+# chemotherapy, with progression-free and overall survival as dual primary endpoints
+# [@janjigian2023keynote811]. Trastuzumab deruxtecan is an antibody-drug conjugate: a
+# trastuzumab-like antibody carrying a topoisomerase I inhibitor through a cleavable linker; it
+# was tested after trastuzumab-based treatment in the randomised phase 2 DESTINY-Gastric01 trial
+# (Japan and South Korea, third line or later), in the single-arm DESTINY-Gastric02 study (USA and
+# Europe, second line, HER2 confirmed on a new biopsy) and against ramucirumab with paclitaxel in
+# the phase 3 DESTINY-Gastric04 trial [@shitara2020destinygastric01;
+# @vancutsem2023destinygastric02; @shitara2025destinygastric04].
+
+# %% tags=["remove-input"]
+k811, k811_cps1 = by_id["keynote811-itt"], by_id["keynote811-cps1"]
+dg01, dg04 = by_id["destinygastric01"], by_id["destinygastric04"]
+
+
+def cut(row):
+    """Analysis and data cut-off as the data row records them."""
+    return f"{row.analysis}; data cut-off {row.data_cutoff or 'not stated in the record we read'}"
+
+
+show_markdown(
+    f"At the second interim analysis of KEYNOTE-811 ({k811.n_experimental} vs "
+    f"{k811.n_control} patients), adding pembrolizumab lengthened progression-free survival "
+    f"(median {k811.pfs_median_exp:.1f} vs {k811.pfs_median_ctrl:.1f} months; hazard ratio "
+    f"{k811.ci_text('pfs')}; {cut(k811)}) [@{k811.citation_key}]. Most patients "
+    f"({k811_cps1.n_experimental + k811_cps1.n_control} of "
+    f"{k811.n_experimental + k811.n_control}) had tumours with PD-L1 CPS ≥1; the subgroup hazard "
+    f"ratios and the final overall-survival "
+    f"analysis (presented in 2024) are not entered because we did not see them in a publication "
+    f"record [@{k811.citation_key}]. In DESTINY-Gastric01, trastuzumab deruxtecan prolonged "
+    f"survival compared with irinotecan or paclitaxel (median OS {dg01.os_median_exp:.1f} vs "
+    f"{dg01.os_median_ctrl:.1f} months; hazard ratio {dg01.ci_text('os')}; {cut(dg01)}), although "
+    f"overall survival was a secondary endpoint there [@{dg01.citation_key}]. DESTINY-Gastric04 "
+    f"confirmed a survival gain in the second line against ramucirumab with paclitaxel "
+    f"({dg04.n_experimental} vs {dg04.n_control} patients; median OS {dg04.os_median_exp:.1f} vs "
+    f"{dg04.os_median_ctrl:.1f} months; hazard ratio {dg04.ci_text('os')}; {cut(dg04)}) "
+    f"[@{dg04.citation_key}]. DESTINY-Gastric02 had no control arm, so it reports a response "
+    f"rate rather than a hazard ratio [@vancutsem2023destinygastric02]."
+)
+
+# %% [markdown]
+# ## Claudin 18.2 {#anti-cldn18}
+#
+# Claudin 18.2 (CLDN18.2) is a tight-junction protein of normal gastric mucosa that is kept in
+# many gastric and junctional adenocarcinomas. Zolbetuximab is a monoclonal antibody against it.
+# Two placebo-controlled phase 3 trials added zolbetuximab to first-line oxaliplatin-based
+# chemotherapy in HER2-negative tumours in which at least 75% of tumour cells stained for CLDN18:
+# SPOTLIGHT with mFOLFOX6 and GLOW with capecitabine and oxaliplatin (CAPOX)
+# [@shitara2023spotlight; @shah2023glow]. Both used progression-free survival as the primary
+# endpoint and overall survival as a key secondary endpoint.
+
+# %% tags=["remove-input"]
+spot, glow = by_id["spotlight-itt"], by_id["glow-itt"]
+show_markdown(
+    f"In SPOTLIGHT ({spot.n_experimental} vs {spot.n_control} patients), median PFS was "
+    f"{spot.pfs_median_exp:.2f} vs {spot.pfs_median_ctrl:.2f} months (hazard ratio "
+    f"{spot.ci_text('pfs')}) and median OS {spot.os_median_exp:.2f} vs "
+    f"{spot.os_median_ctrl:.2f} months (hazard ratio {spot.ci_text('os')}; {cut(spot)}) "
+    f"[@{spot.citation_key}]. GLOW found the same direction with CAPOX: median PFS "
+    f"{glow.pfs_median_exp:.2f} vs {glow.pfs_median_ctrl:.2f} months (hazard ratio "
+    f"{glow.ci_text('pfs')}) and median OS {glow.os_median_exp:.2f} vs "
+    f"{glow.os_median_ctrl:.2f} months (hazard ratio {glow.ci_text('os')}; {cut(glow)}) "
+    f"[@{glow.citation_key}]."
+)
+
+# %% [markdown]
+# These are gastric and junctional adenocarcinoma trials. Whether claudin 18.2 matters in
+# oesophageal adenocarcinoma above the junction, or in squamous cell carcinoma, is not answered
+# by them [@shitara2023spotlight; @shah2023glow]. The doses used in all these trials are in the
+# [regimen table](perioperative-adjuvant.md#treatment-regimens).
 
 # %% [markdown]
 # ## Anti-VEGFR-2 antibodies {#anti-vegfr2}

@@ -12,7 +12,14 @@
 
 # %% [markdown]
 # # Conclusions {#conclusions}
-#
+
+# %% tags=["remove-input"]
+from esoreview.display import show_markdown
+from esoreview.evidence.changes import load_changes, reviewed_markdown
+
+show_markdown(reviewed_markdown(load_changes("data/evidence-changes.csv"), "conclusions"))
+
+# %% [markdown]
 # Metastasis of oesophageal cancer is not one process but several. Tumour cells reach
 # regional nodes through lymphatic vessels whose growth is driven by VEGF-C and VEGFR-3
 # ([lymphatic spread](lymphatic-metastasis.md#vegfc-vegfr3)); they enter the blood after

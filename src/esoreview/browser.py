@@ -28,6 +28,7 @@ from typing import Any
 ALLOWED_MODULES: dict[str, str] = {
     "staging": "esoreview.staging",
     "kinetics.api": "esoreview.kinetics.api",
+    "metaanalysis": "esoreview.metaanalysis.explorer",
 }
 
 # Exceptions that mean "the reader's input was wrong": reported without a traceback.

@@ -321,3 +321,17 @@ def test_opting_out_of_a_derived_initial_value_starts_from_the_models_value(open
     wait_runs(page, 3)
     assert_series_equal(page, api.run("circulating_cells", {}, {"initial": {"ctc0": 5000.0}}))
     assert_clean(log, errors)
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_source_notes_name_works_without_bibtex_keys(open_widget, widget) -> None:
+    # A note names a work by author and year (or title), never by a raw BibTeX key (issue 14).
+    from esoreview.site.bib import load_bibliography
+    from esoreview.site.rawkeys import key_pattern
+
+    page, log, errors = open_widget(widget)
+    notes = page.locator(".eso-model__source").all_inner_texts()
+    assert notes, "no source note on the widget"
+    keys = key_pattern(load_bibliography(sorted((PROJECT_DIR / "bib").glob("*.bib"))).keys())
+    assert [note for note in notes if keys.search(note)] == []
+    assert_clean(log, errors)

@@ -35,7 +35,7 @@ def test_site_has_figure_pages() -> None:
     assert len(figure_pages()) >= 5, figure_pages()
 
 
-@pytest.mark.parametrize("slug", ["overview", "immunotherapy"])
+@pytest.mark.parametrize("slug", ["overview", "immunotherapy", "perioperative-adjuvant"])
 def test_notebook_page_renders_every_figure_cleanly(chromium, base_url, watched, slug) -> None:
     if slug not in figure_pages():
         pytest.fail(f"{slug} has no figure in site/{slug}/index.html")
@@ -133,5 +133,25 @@ def test_clicking_a_network_arrow_opens_its_claim_and_sources(chromium, base_url
     # The row's citations are numbered links into the page's reference list.
     cite = row.locator("a[href^='#ref-']").first
     assert cite.count() == 1 and page.locator(cite.get_attribute("href")).count() == 1
+    log.assert_clean()
+    page.close()
+
+
+def test_perioperative_forest_plots_show_each_hazard_ratio(chromium, base_url, watched) -> None:
+    """Both forest plots draw one marker per hazard ratio in the data (OS, then DFS/EFS)."""
+    from esoreview.evidence import load_trials
+    from esoreview.evidence.figures import forest_rows
+
+    data = SITE.parent / "data" / "trials.csv"
+    rows = [r for r in load_trials(data) if r.line == "perioperative"]
+    page = chromium.new_page()
+    log = watched(page, base_url)
+    page.goto(f"{base_url}perioperative-adjuvant/", wait_until="load")
+    page.locator("figure.eso-figure[data-rendered=true]").nth(1).wait_for(timeout=15_000)
+    counts = page.evaluate(
+        """() => [...document.querySelectorAll('figure.eso-figure .js-plotly-plot')]
+                 .map(p => p.data.reduce((n, t) => n + t.x.length, 0))"""
+    )
+    assert counts == [len(forest_rows(rows, "os")), len(forest_rows(rows, "ep"))]
     log.assert_clean()
     page.close()

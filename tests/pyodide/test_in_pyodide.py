@@ -23,7 +23,7 @@ pytestmark = pytest.mark.pyodide
 
 HERE = Path(__file__).resolve().parent
 UNIT_TESTS = PROJECT_DIR / "tests" / "unit"
-CLIENT_PACKAGES = {"staging", "kinetics", "browser"}
+CLIENT_PACKAGES = {"staging", "kinetics", "browser", "metaanalysis"}
 TEST_ONLY_PACKAGES = {"pytest", "hypothesis"}
 
 

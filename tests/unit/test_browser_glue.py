@@ -83,7 +83,11 @@ def test_unknown_keyword_is_reported_as_type_error():
 @pytest.mark.parametrize(
     ("module", "function", "fragment"),
     [
-        ("os", "getcwd", "not available in the browser; allowed: kinetics.api, staging"),
+        (
+            "os",
+            "getcwd",
+            "not available in the browser; allowed: kinetics.api, metaanalysis, staging",
+        ),
         ("staging.engine", "stage", "not available in the browser"),
         ("staging", "_normalise", "not a public function"),
         ("staging", "canonical", "not a public function"),

@@ -53,6 +53,8 @@ GOOD = {
     "primary_endpoint_met": "true",
     "citation_key": "sun2021pembrolizumab",
     "number_source": "https://example.org/a https://example.org/b",
+    "seen_in": "abstract",
+    "data_cutoff": "2020-07-02",
     "notes": "",
 }
 
@@ -130,7 +132,18 @@ BREAKAGES = [
     ({"pfs_median_ctrl": "0"}, "pfs_median_ctrl", "positive"),
     ({"os_median_ctrl": "about 9"}, "os_median_ctrl", "number"),
     ({"trial": ""}, "trial", "required"),
-    ({"citation_key": ""}, "citation_key", "required"),
+    ({"citation_key": ""}, "citation_key", "no citation_key"),
+    ({"number_source": ""}, "number_source", "no number_source"),
+    ({"seen_in": ""}, "seen_in", "no seen_in"),
+    ({"seen_in": " "}, "seen_in", "no seen_in"),
+    ({"citation_key": "a2021x;b2022y"}, "citation_key", "ONE publication"),
+    ({"data_cutoff": "2020/07"}, "data_cutoff", "YYYY-MM"),
+    ({"data_cutoff": "July 2020"}, "data_cutoff", "YYYY-MM"),
+    ({"data_cutoff": "2020-13"}, "data_cutoff", "calendar date"),
+    ({"data_cutoff": "2020-02-30"}, "data_cutoff", "calendar date"),
+    ({"data_cutoff": "2022-01"}, "data_cutoff", "after the publication year"),
+    ({"pdl1_subgroup": "PD-L1 high"}, "pdl1_subgroup", "cut-off"),
+    ({"pdl1_subgroup": "CPS=>10"}, "pdl1_subgroup", "cut-off"),
     ({"number_source": "seen in a book"}, "number_source", "URL"),
     ({"primary_endpoint_met": "maybe"}, "primary_endpoint_met", "true/false"),
     ({"line": "third"}, "line", "must be one of"),
@@ -154,6 +167,44 @@ def test_rejects_broken_row(
     assert "line 3" in message
     assert f"'{column}'" in message
     assert phrase in message
+
+
+NO_NUMBERS = {column: "" for column in COLUMNS if column.startswith(("n_", "os_", "pfs_"))}
+
+
+def test_a_row_without_numbers_needs_no_provenance(tmp_path: Path) -> None:
+    row = broken(**NO_NUMBERS, citation_key="", number_source="", seen_in="", data_cutoff="")
+    (loaded,) = load_trials(write(tmp_path, [row]))
+    assert loaded.citation_keys == () and loaded.os_hr is None
+
+
+@pytest.mark.parametrize("column", ["n_control", "os_median_exp", "pfs_ci_low", "os_hr"])
+def test_any_single_number_triggers_the_provenance_rule(tmp_path: Path, column: str) -> None:
+    row = broken(**NO_NUMBERS, seen_in="")
+    row[column] = "0.5" if "ci" in column or "hr" in column else "5"
+    if column == "pfs_ci_low":  # an interval needs its partner, HR and level; keep them valid
+        row.update(pfs_hr="0.6", pfs_ci_high="0.7", pfs_ci_level="95%")
+    with pytest.raises(TrialDataError, match=r"line 2, column 'seen_in': the row has numbers"):
+        load_trials(write(tmp_path, [row]))
+
+
+@pytest.mark.parametrize(("text", "ok"), [("2021-01", True), ("2020-07-02", True), ("2021", False)])
+def test_cutoff_forms(tmp_path: Path, text: str, ok: bool) -> None:
+    path = write(tmp_path, [broken(data_cutoff=text)])
+    if ok:
+        assert load_trials(path)[0].data_cutoff == text
+    else:
+        with pytest.raises(TrialDataError, match="data_cutoff"):
+            load_trials(path)
+
+
+def test_every_numbered_row_of_the_data_names_one_publication_and_where() -> None:
+    for row in load_trials(TRIALS):
+        if row.os_hr is not None or row.os_median_exp is not None or row.n_experimental:
+            assert len(row.citation_keys) == 1, row.comparison_id
+            assert row.seen_in and row.number_sources, row.comparison_id
+            # A cut-off the publication did not show is said to be unseen, never left silent.
+            assert row.data_cutoff or "cut-off" in row.notes, row.comparison_id
 
 
 def test_rejects_duplicate_comparison(tmp_path: Path) -> None:

@@ -35,6 +35,11 @@ function sourceNote(key, sources) {
     const words = names[0].replace(/ et al\.?$/, "").trim().split(" ");
     const surname = words.length > 1 && /^[A-Z]{1,3}$/.test(words.at(-1)) ? words.slice(0, -1) : words;
     text = `${surname.join(" ")}${etAl ? " et al." : ""}${meta.year ? ` ${meta.year}` : ""}`;
+  } else if (meta?.title) {
+    // No authors in the record: name the work by its title, never by its BibTeX key.
+    const title = meta.title.split(" (")[0];
+    const short = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
+    text = `${short}${meta.year ? ` ${meta.year}` : ""}`;
   }
   if (document.getElementById(`ref-${key}`)) {
     const link = el("a", "", text);

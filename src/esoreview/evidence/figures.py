@@ -48,39 +48,58 @@ def _order(rows: Iterable[TrialRow]) -> list[TrialRow]:
     )
 
 
-def forest_rows(rows: Iterable[TrialRow]) -> list[TrialRow]:
-    """The rows a forest plot shows: those with an OS hazard ratio, in plotting order."""
-    return _order(r for r in rows if r.os_hr is not None)
+#: Axis wording per endpoint prefix (``os``, ``pfs`` or ``ep``: the row's DFS/EFS columns).
+ENDPOINT_TITLES = {"os": "Overall-survival", "pfs": "Progression-free-survival", "ep": "DFS/EFS"}
+
+
+def forest_rows(rows: Iterable[TrialRow], endpoint: str = "os") -> list[TrialRow]:
+    """The rows a forest plot shows: those with a hazard ratio for ``endpoint``, in order."""
+    return _order(r for r in rows if getattr(r, f"{endpoint}_hr") is not None)
+
+
+def _endpoint_label(row: TrialRow, endpoint: str) -> str:
+    return row.ep_name if endpoint == "ep" else endpoint.upper()
 
 
 def _label(row: TrialRow) -> str:
-    return f"{row.trial} · {row.population}"
+    # A trial's population can appear at several analyses (interim, 5-year update): the year of
+    # the publication keeps the y-axis labels distinct.
+    year = f" ({row.publication_year})" if row.publication_year else ""
+    return f"{row.trial} · {row.population}{year}"
 
 
-def _hover(row: TrialRow) -> str:
+def _hover(row: TrialRow, endpoint: str = "os") -> str:
     arms = escape(row.experimental_arm)
     if row.control_arm:
         arms += f" vs {escape(row.control_arm)}"
     medians = ""
-    if row.os_median_exp is not None and row.os_median_ctrl is not None:
-        medians = f"<br>median OS {row.os_median_exp:.1f} vs {row.os_median_ctrl:.1f} months"
+    exp, ctrl = getattr(row, f"{endpoint}_median_exp"), getattr(row, f"{endpoint}_median_ctrl")
+    if exp is not None and ctrl is not None:
+        label = _endpoint_label(row, endpoint)
+        medians = f"<br>median {label} {exp:.1f} vs {ctrl:.1f} months"
     return (
         f"<b>{escape(row.trial)}</b> — {escape(row.population)}<br>{arms}"
-        f"<br>OS HR {escape(row.ci_text('os'))}{medians}"
+        f"<br>{_endpoint_label(row, endpoint)} HR {escape(row.ci_text(endpoint))}{medians}"
         f"<br>{escape(row.line)}; {escape(row.analysis or 'analysis not stated')}"
         f"<br>primary endpoint: {escape(row.primary_endpoint)}"
         f" — {STATUS_LABEL[row.primary_endpoint_met]}"
     )
 
 
-def forest_figure(rows: Iterable[TrialRow], *, title: str | None = None) -> go.Figure:
-    """Forest plot of OS hazard ratios: log x-axis, CI error bars, one marker per comparison.
+def forest_figure(
+    rows: Iterable[TrialRow], *, title: str | None = None, endpoint: str = "os"
+) -> go.Figure:
+    """Forest plot of hazard ratios: log x-axis, CI error bars, one marker per comparison.
+
+    ``endpoint`` picks the columns: ``"os"`` (default), ``"pfs"`` or ``"ep"`` (the DFS/EFS
+    columns of perioperative trials).
 
     Rows are grouped by line of therapy and drug class (group headings on the y-axis); colour
     shows the drug class, the marker symbol the primary-endpoint status, and the hover text the
     CI level (e.g. 99.5% for CheckMate 648).
     """
-    ordered = forest_rows(rows)
+    ordered = forest_rows(rows, endpoint)
+    hr, low, high = (f"{endpoint}_{name}" for name in ("hr", "ci_low", "ci_high"))
     y_of: dict[str, float] = {}
     ticks: list[tuple[float, str]] = []
     y = 0.0
@@ -104,7 +123,7 @@ def forest_figure(rows: Iterable[TrialRow], *, title: str | None = None) -> go.F
                 continue
             fig.add_trace(
                 go.Scatter(
-                    x=[r.os_hr for r in subset],
+                    x=[getattr(r, hr) for r in subset],
                     y=[y_of[r.comparison_id] for r in subset],
                     mode="markers",
                     name=f"{drug_class} — {STATUS_LABEL[status]}",
@@ -118,22 +137,29 @@ def forest_figure(rows: Iterable[TrialRow], *, title: str | None = None) -> go.F
                     error_x={
                         "type": "data",
                         "symmetric": False,
-                        "array": [(r.os_ci_high - r.os_hr) if r.os_ci_high else 0 for r in subset],
+                        "array": [
+                            (getattr(r, high) - getattr(r, hr)) if getattr(r, high) else 0
+                            for r in subset
+                        ],
                         "arrayminus": [
-                            (r.os_hr - r.os_ci_low) if r.os_ci_low else 0 for r in subset
+                            (getattr(r, hr) - getattr(r, low)) if getattr(r, low) else 0
+                            for r in subset
                         ],
                         "thickness": 1.5,
                         "width": 4,
                     },
                     customdata=[[r.comparison_id] for r in subset],
-                    hovertext=[_hover(r) for r in subset],
+                    hovertext=[_hover(r, endpoint) for r in subset],
                     hoverinfo="text",
                 )
             )
     fig.add_vline(x=1, line_dash="dash", line_color="#777")
     fig.update_xaxes(
         type="log",
-        title="Overall-survival hazard ratio (log scale; < 1 favours the experimental arm)",
+        title=(
+            f"{ENDPOINT_TITLES[endpoint]} hazard ratio"
+            " (log scale; < 1 favours the experimental arm)"
+        ),
         tickvals=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.2, 1.5],
         range=[-0.6, 0.2],
     )
@@ -236,7 +262,14 @@ def table_rows(rows: Iterable[TrialRow], keys: Sequence[str] | None = None) -> l
                 "pfs_hr": row.ci_text("pfs"),
                 "primary": f"{row.primary_endpoint} — {STATUS_LABEL[row.primary_endpoint_met]}",
                 "analysis": row.analysis,
+                "seen_in": row.seen_in,
+                "cutoff": row.data_cutoff or "not seen",
                 "source": "; ".join(f"@{key}" for key in row.citation_keys).join("[]"),
+                # Extra keys for pages that show them (TABLE_COLUMNS leaves them out).
+                "ep_hr": f"{row.ep_name} {row.ci_text('ep')}" if row.ep_hr is not None else "",
+                "histology": row.histology,
+                "seen_in": row.seen_in,
+                "data_cutoff": row.data_cutoff or "not stated",
             }
         )
     return out
@@ -253,11 +286,14 @@ TABLE_COLUMNS = [
     ("pfs_hr", "PFS HR (CI; level)"),
     ("primary", "Primary endpoint"),
     ("analysis", "Analysis"),
+    ("cutoff", "Data cut-off"),
+    ("seen_in", "Where the numbers were read"),
     ("source", "Reference"),
 ]
 
 __all__ = [
     "CLASS_COLOURS",
+    "ENDPOINT_TITLES",
     "STATUS_LABEL",
     "STATUS_SYMBOL",
     "TABLE_COLUMNS",

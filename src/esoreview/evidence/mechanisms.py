@@ -13,6 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from ..display import show_table
+from .refs import author_years
 
 # One colour per kind of effect, so an arrow's colour means the same on every page.
 EFFECT_COLOURS = {
@@ -127,7 +128,7 @@ def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
                 },
                 hovertext=[
                     f"{r.id}: {r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
-                    f"{r.evidence_kind}] {r.citation_keys.replace(';', ', ')}"
+                    f"{r.evidence_kind}] {author_years(r.citation_keys)}"
                     + ("<br><i>Click for the sources</i>" if anchors else "")
                     for r in group.itertuples()
                 ],

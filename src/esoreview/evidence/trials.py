@@ -13,8 +13,18 @@ are the ones a reader of a forest plot silently relies on:
   ``low <= HR <= high``; an interval needs a hazard ratio and a confidence level;
 * the confidence level is a fraction in (0, 1) or a percentage (``95``, ``99.5%``);
 * ``primary_endpoint_met`` is ``true`` / ``false`` (or yes/no, 1/0) or blank;
-* ``citation_key`` holds one or more BibTeX keys separated by ``;``;
-* ``number_source`` holds one or more ``http(s)://`` URLs separated by whitespace or ``;``.
+* the optional ``ep_*`` columns carry a primary endpoint other than OS or PFS (disease-free or
+  event-free survival in the perioperative trials): ``ep_name`` names it from :data:`ENDPOINTS`
+  and is required as soon as any ``ep_*`` number is given; its interval obeys the HR rules above;
+* provenance: a row that carries any number (arm sizes, medians, hazard ratios, intervals)
+  must name the ONE publication the numbers come from (``citation_key``, a single BibTeX key),
+  at least one public record of it (``number_source``, ``http(s)://`` URLs separated by
+  whitespace or ``;``) and where in it the numbers were read (``seen_in``);
+* ``data_cutoff`` is an ISO date ``YYYY-MM-DD``, month ``YYYY-MM`` or year (as precise as the
+  report states it) that exists and does not
+  fall after the ``publication_year``;
+* ``pdl1_subgroup`` is blank (no PD-L1 selection) or a score, a comparison and a cut-off,
+  e.g. ``CPS>=10``, ``CPS<1``, ``TPS>=1%``, ``TAP>=5%``.
 
 Every failure raises :class:`TrialDataError`, whose message names the file, the line of the
 file where the row starts (the header is line 1) and the column.
@@ -26,12 +36,17 @@ import csv
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 __all__ = [
     "COLUMNS",
+    "ENDPOINTS",
     "LINES",
+    "NUMBER_COLUMNS",
+    "PROVENANCE",
     "REQUIRED",
+    "SECONDARY_PREFIX",
     "TrialDataError",
     "TrialRow",
     "load_trials",
@@ -74,6 +89,15 @@ COLUMNS: tuple[str, ...] = (
     "seen_in",
     "data_cutoff",
     "notes",
+    # Optional, appended last so older files stay valid: a primary endpoint other than OS/PFS.
+    "ep_name",
+    "ep_median_exp",
+    "ep_median_ctrl",
+    "ep_hr",
+    "ep_ci_low",
+    "ep_ci_high",
+    "ep_ci_level",
+    "pdl1_subgroup",
 )
 
 #: Columns that must not be blank.
@@ -87,15 +111,37 @@ REQUIRED: tuple[str, ...] = (
     "drug_class",
     "experimental_arm",
     "primary_endpoint",
-    "citation_key",
-    "number_source",
 )
+
+#: Allowed values of ``ep_name``: time-to-event endpoints other than OS and PFS.
+ENDPOINTS: dict[str, str] = {
+    "DFS": "disease-free survival",
+    "EFS": "event-free survival",
+    "RFS": "recurrence-free survival",
+}
+#: Columns holding numbers; a row with any of them filled needs :data:`PROVENANCE`.
+NUMBER_COLUMNS: tuple[str, ...] = tuple(
+    column
+    for column in COLUMNS
+    if column.startswith(("n_", "os_", "pfs_", "ep_"))
+    and not column.endswith("_ci_level")
+    and column != "ep_name"
+)
+
+#: Columns that say where a row's numbers come from.
+PROVENANCE: tuple[str, ...] = ("citation_key", "number_source", "seen_in")
+
+#: ``seen_in`` starts with this when the numbers were read in a record *about* the publication
+#: (a review table, a meeting report) because its own text was not visible; pages list such rows.
+SECONDARY_PREFIX = "secondary:"
 
 #: Allowed values of ``line`` (line of therapy), in display order.
 LINES: tuple[str, ...] = ("first-line", "second-line", "later-line", "perioperative")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
+_CUTOFF = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")  # as precise as the report
+_PDL1 = re.compile(r"^(CPS|TPS|TAP|TC)(>=|<)\d+(?:\.\d+)?%?$")
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
@@ -149,12 +195,25 @@ class TrialRow:
     seen_in: str = ""  # where in the publication the numbers were read (abstract, Table 2, ...)
     data_cutoff: str = ""  # data cut-off of the analysis, as the publication states it
     notes: str = ""
+    ep_name: str = ""  # DFS / EFS / RFS when the row carries such an endpoint (ep_* columns)
+    ep_median_exp: float | None = None
+    ep_median_ctrl: float | None = None
+    ep_hr: float | None = None
+    ep_ci_low: float | None = None
+    ep_ci_high: float | None = None
+    ep_ci_level: float | None = None
+    pdl1_subgroup: str = ""  # blank (no PD-L1 selection) or e.g. "CPS>=10", "TPS<1%"
     extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def citation_key(self) -> str:
         """The first (primary) citation key."""
         return self.citation_keys[0]
+
+    @property
+    def from_primary_record(self) -> bool:
+        """False when the numbers were read in a secondary record (``seen_in`` says so)."""
+        return not self.seen_in.lower().startswith(SECONDARY_PREFIX)
 
     @property
     def has_os_hr(self) -> bool:
@@ -278,6 +337,19 @@ class _RowReader:
         return hr, low, high, level
 
 
+def _check_cutoff(r: _RowReader, cutoff: str, year: int | None) -> None:
+    match = _CUTOFF.match(cutoff)
+    if not match:
+        raise r.fail("data_cutoff", f"expected YYYY-MM-DD, YYYY-MM or YYYY, got {cutoff!r}")
+    y, m, d = int(match[1]), int(match[2] or 1), match[3]
+    try:
+        date(y, m, int(d) if d else 1)
+    except ValueError:
+        raise r.fail("data_cutoff", f"{cutoff!r} is not a calendar date") from None
+    if year is not None and y > year:
+        raise r.fail("data_cutoff", f"cut-off {cutoff} falls after the publication year {year}")
+
+
 def _split(text: str, pattern: str) -> tuple[str, ...]:
     return tuple(part for part in re.split(pattern, text.strip()) if part)
 
@@ -310,7 +382,23 @@ def _row(path: Path, line_no: int, raw: dict[str, str], seen: dict[str, int]) ->
     except ValueError as exc:
         raise r.fail("primary_endpoint_met", str(exc)) from None
 
+    numbers = [column for column in NUMBER_COLUMNS if r.text(column)]
+    if numbers:
+        for column in PROVENANCE:
+            if not r.text(column):
+                raise r.fail(
+                    column,
+                    f"the row has numbers ({numbers[0]} = {r.text(numbers[0])}) but no "
+                    f"{column}: say which publication, which public record and where in it",
+                )
+
     keys = _split(r.text("citation_key"), r"[;,\s]+")
+    if numbers and len(keys) > 1:
+        raise r.fail(
+            "citation_key",
+            f"numbers come from ONE publication; got {len(keys)} keys ({', '.join(keys)}): "
+            "split the row, one per analysis",
+        )
     for key in keys:
         if not _KEY.match(key.lstrip("@")):
             raise r.fail("citation_key", f"not a BibTeX key: {key!r}")
@@ -321,8 +409,25 @@ def _row(path: Path, line_no: int, raw: dict[str, str], seen: dict[str, int]) ->
         if not re.match(r"^https?://\S+$", url):
             raise r.fail("number_source", f"expected http(s) URLs, got {url!r}")
 
+    cutoff = r.text("data_cutoff")
+    if cutoff:
+        _check_cutoff(r, cutoff, year)
+    subgroup = r.text("pdl1_subgroup")
+    if subgroup and not _PDL1.match(subgroup):
+        raise r.fail(
+            "pdl1_subgroup",
+            f"expected score, comparison and cut-off such as CPS>=10 or TPS<1%; got {subgroup!r}",
+        )
+
     os_hr, os_low, os_high, os_level = r.interval("os")
     pfs_hr, pfs_low, pfs_high, pfs_level = r.interval("pfs")
+    ep_hr, ep_low, ep_high, ep_level = r.interval("ep")
+    ep_medians = r.positive("ep_median_exp"), r.positive("ep_median_ctrl")
+    ep_name = r.text("ep_name")
+    if ep_name and ep_name not in ENDPOINTS:
+        raise r.fail("ep_name", f"must be one of {', '.join(ENDPOINTS)}; got {ep_name!r}")
+    if not ep_name and (ep_hr is not None or any(m is not None for m in ep_medians)):
+        raise r.fail("ep_name", "an ep_* number needs the endpoint it measures (DFS, EFS, RFS)")
 
     return TrialRow(
         line_no=line_no,
@@ -359,6 +464,14 @@ def _row(path: Path, line_no: int, raw: dict[str, str], seen: dict[str, int]) ->
         seen_in=r.text("seen_in"),
         data_cutoff=r.text("data_cutoff"),
         notes=r.text("notes"),
+        ep_name=ep_name,
+        ep_median_exp=ep_medians[0],
+        ep_median_ctrl=ep_medians[1],
+        ep_hr=ep_hr,
+        ep_ci_low=ep_low,
+        ep_ci_high=ep_high,
+        ep_ci_level=ep_level,
+        pdl1_subgroup=subgroup,
         extra={k: v for k, v in raw.items() if k not in COLUMNS and k is not None},
     )
 
@@ -369,7 +482,7 @@ def load_trials(path: str | Path) -> list[TrialRow]:
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
-        missing = [column for column in REQUIRED if column not in header]
+        missing = [column for column in (*REQUIRED, *PROVENANCE) if column not in header]
         if missing:
             raise TrialDataError(path, 1, missing[0], "required column is missing from the header")
         rows: list[TrialRow] = []

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
-from . import assets, pages
+from . import assets, glossary, pages, rawkeys
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
@@ -76,13 +76,49 @@ def generate_pages(project: Project, *, jobs: int = 2, log: Log = print) -> Gene
         page = pages.document_page(project, md, bib, registry, context)
         out.pages[rel] = page.markdown
         out.files.update(page.files)
+    try:
+        terms = glossary.load_glossary(project.data / "glossary.csv", bib.keys())
+    except glossary.GlossaryError as exc:
+        raise BuildError(str(exc)) from exc
+    page = glossary_page(project, terms, bib, registry, context)
+    out.pages["glossary.md"] = page.markdown
+    out.files.update(page.files)
     # Ranked low in search: it names every topic, but a reader wants the section on it.
     out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
         bib, registry, project=project
     )
+    # Reader aids (issue 14): no raw keys on any page, then abbreviations on every page.
+    origins = {
+        f"{r.notebook.slug}.md": r.notebook.path.relative_to(project.root).as_posix()
+        for r in results
+    }
+    try:
+        rawkeys.check_pages(out.pages, bib.keys(), origins)
+    except rawkeys.RawKeyError as exc:
+        raise BuildError(str(exc)) from exc
+    out.pages = glossary.append_abbreviations(out.pages, terms)
     out.files.update(assets.runtime_files(project, assets.trace_types(out.pages.values())))
     out.unused_references = sorted(set(bib.keys()) - set(registry.cited_keys()))
     return out
+
+
+def glossary_page(project: Project, terms, bib, registry, context) -> pages.Page:
+    """The Glossary page, with citations and cite controls like a hand-written page."""
+    from .citations import PageCitations
+
+    text = glossary.glossary_markdown(terms)
+    cites = PageCitations(bib, page_url=pages.page_url("glossary"), page_title="Glossary")
+    source = (project.data / "glossary.csv").relative_to(project.root)
+    body = cites.render(text, source=source, first_line=1)
+    registry.add(cites)
+    # Ranked low in search, like the bibliography: it names many topics, but a reader searching
+    # for one wants the section on it.
+    meta = {
+        "title": "Glossary",
+        "edit_url": context.repo + source.as_posix(),
+        "search": {"boost": 0.1},
+    }
+    return pages.finish("glossary", "Glossary", body, cites, meta, context)
 
 
 def write_generated(project: Project, out: Generated) -> None:

@@ -47,7 +47,7 @@ RUNTIME_FILES = (
 
 # What the browser imports: the package root, the JSON bridge and the two client-model packages.
 BROWSER_MODULES = ("__init__.py", "browser.py")
-BROWSER_PACKAGES = ("staging", "kinetics")
+BROWSER_PACKAGES = ("staging", "kinetics", "metaanalysis")
 MANIFEST_NAME = "runtime.json"
 
 # 1980-01-01, the earliest time a zip entry can carry: fixed so that identical sources give

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bib import Bibliography
+from .rawkeys import author_year
 
 SOURCE_STATUSES = ("matched", "tentative", "missing")
 SOURCE_COLUMNS = ("num", "status", "bibkey", "claim", "section")
@@ -151,7 +152,8 @@ def unidentified_section(rows: list[SourceReference], bib: Bibliography) -> str:
     body = []
     for row in open_rows:
         work = (
-            f'<a href="#ref-{html.escape(row.bibkey, quote=True)}">{html.escape(row.bibkey)}</a>'
+            f'<a href="#ref-{html.escape(row.bibkey, quote=True)}">'
+            f"{html.escape(author_year(bib, row.bibkey))}</a>"
             if row.bibkey
             else "—"
         )
