@@ -15,7 +15,10 @@
 # # Overview and staging context {#overview}
 #
 # Esophageal cancer is among the commonest cancers in the world: in the GLOBOCAN 2020 estimates
-# it ranked seventh for new cases and sixth for cancer deaths [@sung2021global]. Two
+# it ranked seventh for new cases and sixth for cancer deaths
+# [@sung2021global; @liu2023epidemiology]. Because early tumours cause few symptoms, most
+# patients are diagnosed at an intermediate or advanced stage, many of them with distant spread
+# already present [@huang2018esophageal]. Two
 # histological types account for almost all cases, and they behave like two different diseases.
 # Squamous cell carcinoma (ESCC) dominates worldwide, with the highest incidence in Eastern Asia,
 # whereas adenocarcinoma (EAC) has its highest rates in Northern Europe and now outnumbers ESCC in
@@ -52,7 +55,12 @@ skips = pd.read_csv("data/skip-metastasis.csv")
 # for other adjacent structures such as the aorta, a vertebral body or the airway
 # [@rice2017cancer]. **Lymphatic spread** to regional nodes is the commonest route and the one
 # that dominates staging and surgery, which is why the N category and the extent of lymph-node
-# dissection receive so much attention [@rice2017cancer; @ma2023comparison]. **Haematogenous
+# dissection receive so much attention [@rice2017cancer; @ma2023comparison]. A nationwide Japanese
+# study reported the results of three-field dissection, which clears the neck as well as the
+# mediastinum and the upper abdomen because thoracic tumours drain to all three regions
+# [@isono1991results], and the burden of nodal disease predicts survival even in early-stage
+# cancer, for example when it is expressed as the log odds of positive nodes
+# [@xi2021prognostic]. **Haematogenous
 # spread** seeds distant organs through the blood; the molecular steps of that route, from the
 # preparation of distant sites to the survival of circulating tumour cells, are the subject of the
 # [haematogenous metastasis](haematogenous-metastasis.md) page, and the lymphatic route is
@@ -62,6 +70,19 @@ skips = pd.read_csv("data/skip-metastasis.csv")
 # adenocarcinoma of the esophagogastric junction with very low thoracic ESCC, the squamous tumours
 # involved lower mediastinal and paracardial nodes more often, a difference that bears on how much
 # of the lower mediastinum a surgeon clears [@ma2023comparison].
+#
+# ## Distant metastasis {#distant-metastasis}
+#
+# Spread through the blood usually becomes apparent after the regional nodes are involved, and in
+# experimental tumours distant organs were seeded only once the sentinel nodes carried
+# metastases [@wang2023mechanisms; @anonndvegfc]. Besides the familiar distant sites, case
+# reports document how widely esophageal cancer can seed. A solitary pancreatic metastasis of
+# ESCC that appeared after esophagectomy was resected, and the report reviewed the earlier
+# published cases [@koizumi2019successful]; a primary esophageal *adenocarcinoma* metastasised
+# to skeletal muscle [@sohda2014primary]; and a carcinoma of the distal esophagus spread to the
+# thyroid gland, where it mimicked a primary thyroid cancer [@chen2014metastasis]. The source
+# review's sentence on these reports mixes up the pancreatic case with a list of organs; the
+# [corrections page](corrections.md) gives the details.
 #
 # ## The esophageal wall and its vessels {#esophageal-anatomy}
 #
@@ -104,6 +125,17 @@ skips = pd.read_csv("data/skip-metastasis.csv")
 # esophagus-specific map of regional stations), not the counting rule [@rice2017cancer]. T1a and
 # T1b are depth categories of the T descriptor, not stages; the 8th edition uses them to split
 # pathological stage I [@rice2017cancer].
+#
+# ### Depth of invasion and nodal risk {#depth-nodal-risk}
+#
+# The chance that a tumour has already reached the nodes rises with how deep it has grown.
+# Cancers confined to the epithelium or the lamina propria (part of T1a) almost never have nodal
+# metastases, whereas once the submucosa is invaded (T1b) nodal disease becomes a real
+# possibility, which is why the depth of an early tumour decides between endoscopic and surgical
+# treatment [@jain2017pathology]. Even a small squamous cell carcinoma limited to the submucosa
+# can already have spread to a node [@jia2022submucosal]. The source review states that
+# stage 1a and 1b tumours with "sm1" invasion are free of nodal metastasis; that is not correct,
+# as explained on the [corrections page](corrections.md).
 #
 # The figure below is computed, not drawn: for every count from 0 to 12 positive nodes it asks
 # the staging engine of this site for the N category, once with the 7th-edition tables and once
@@ -192,9 +224,9 @@ show_table(
 # positive node elsewhere [@wang2023mechanisms]. The Japan Esophageal Society (JES) instead numbers
 # the nodal stations of the neck, mediastinum and abdomen and groups them into levels according to
 # where the primary tumour lies, so its first level is defined separately for upper, middle and
-# lower thoracic tumours [@wang2023mechanisms]. Because we could not check the current JES station
-# lists against the JES classification itself, this site does not encode JES station numbers, and
-# the staging engine implements only the AJCC rule.
+# lower thoracic tumours [@wang2023mechanisms; @jes2017classification1; @jes2017classification2].
+# The staging engine of this site implements only the AJCC rule; it does not encode the JES
+# station numbers, which we have not transcribed table by table from the classification.
 #
 # Skip metastasis is not rare. The chart below plots its frequency among node-positive patients in
 # two surgical cohorts of thoracic ESCC whose numbers we read in the published abstracts; the
@@ -355,4 +387,26 @@ show_markdown(
     f"Of the {len(evidence)} claims, {int((evidence.setting == 'ESCC').sum())} come from work "
     f"in ESCC, {int((evidence.setting == 'EAC').sum())} from EAC and "
     f"{int((evidence.setting == 'general').sum())} from other cancers or general biology."
+)
+
+
+# %% [markdown]
+# Some topics of the source review are deliberately left out of this page, each for the reason
+# given below; the [coverage table](corrections.md#source-coverage) lists every topic of the
+# source's mechanism sections and where this site covers it.
+# <!-- no citation: describes the table of omitted topics -->
+
+# %%
+from pathlib import Path
+
+from esoreview.display import show_table
+from esoreview.evidence.coverage import left_out, load_coverage
+
+show_table(
+    [
+        {"section": r.section, "topic": r.topic, "reason": r.reason}
+        for r in left_out(load_coverage(Path("data/coverage.csv")), "overview")
+    ],
+    [("section", "Source section"), ("topic", "Topic"), ("reason", "Why it is left out")],
+    caption="Topics of the source review left out of this page",
 )

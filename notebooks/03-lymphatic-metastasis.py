@@ -56,7 +56,32 @@ evidence = pd.read_csv("data/evidence.csv").fillna("")
 # cells proliferate and form new lymphatic vessels, which increases lymphatic metastasis in
 # experimental tumours [@hsu2019two]. The same axis has also been implicated in immune
 # tolerance and suppression, which links lymphangiogenesis to the immune escape discussed later
+# [@hsu2019two]. Inside lymphatic endothelial cells, VEGFR-3 passes the signal on through the
+# ERK1/2 and PI3K–Akt pathways, the same two branches that other growth-factor receptors use
 # [@hsu2019two].
+#
+# VEGF-C acts beyond the primary tumour. In transgenic mice whose skin overexpressed VEGF-C,
+# chemically induced skin tumours did not grow faster, but the lymphatic network inside the
+# sentinel nodes expanded even before any cancer cell arrived; once the sentinel nodes held
+# metastases, VEGF-C-expressing tumours spread more often to further nodes and to the lungs, and
+# no distant organ was seeded without nodal metastasis [@anonndvegfc]. The source review adds that
+# VEGF-C loosens junctions between lymphatic endothelial cells, naming the wrong protein
+# where the junctional protein is a cadherin (see the [corrections page](corrections.md)); we
+# found no esophageal study of that step.
+#
+# In ESCC, VEGF-C follows the stage of the disease. VEGF-C mRNA was found in 18 of 43 resected
+# tumours and in none of ten samples of normal mucosa, and its presence went with nodal
+# metastasis, TNM stage and depth of invasion [@ding2006vegfc]. In 119 patients, VEGF-C protein
+# went with depth of invasion, lymphatic invasion and nodal metastasis, and patients whose
+# tumours expressed both VEGF-C and VEGFR-3 had denser lymphatic microvessels and a poorer
+# prognosis [@omoto2014vegfc]. We have not found a comparable esophageal study of VEGF-D.
+#
+# Several regulators of VEGF-C have been identified. The stem-cell transcription factor OCT4
+# raises VEGF-C by activating its promoter and switches on VEGFR-3 in esophageal cancer cells,
+# which drives EMT; OCT4 promoted xenograft growth and intraperitoneal metastasis, and patients
+# whose tumours were positive for both OCT4 and VEGF-C had a poorer prognosis [@li2017oct4]. The
+# source review also states that endostatin lowers VEGF-C production; the esophageal study behind
+# that statement could not be identified [@wang2023mechanisms].
 #
 # One of the clearest mechanistic studies in ESCC concerns nicotine. Nicotine lowers the
 # expression of OTUD3, a deubiquitinase that normally stabilises the RNA-binding protein ZFP36
@@ -119,10 +144,11 @@ show_figure(
 #
 # VEGF-C is not the only signal. TGF-β contributes mainly through EMT, lowering E-cadherin in
 # esophageal cancer cells [@dong2014protein], by the receptor cascade described on the
-# [haematogenous metastasis](haematogenous-metastasis.md#tgf-beta-smad) page. The source review
-# also cites work on fibroblast growth factor 2 (FGF2) acting through FGFR1 and the PI3K–AKT and
-# ERK1/2 pathways [@wang2023mechanisms]; we have not yet identified that study and therefore do
-# not list the claim in the evidence table.
+# [haematogenous metastasis](haematogenous-metastasis.md#tgf-beta-smad) page. Fibroblast growth
+# factor 2 (FGF2) increased the proliferation, migration and invasion of Eca109 esophageal cancer
+# cells through the PI3K–Akt pathway in vitro [@shi2016fgf2]. The source review also names FGFR1
+# and ERK1/2 in this pathway; the study we could identify does not cover those two steps, so they
+# are not in the evidence table.
 #
 # ## Exosomal microRNAs and long non-coding RNAs {#exosomal-rnas}
 #
@@ -136,10 +162,19 @@ show_figure(
 # the adjacent mucosa and in patients' serum exosomes than in healthy volunteers, it fell after
 # the tumour was removed, and it went with TNM stage and lymph node metastasis [@anonndexosome].
 # The source review credits the nodal link to exosomal miR-203 on its own; the study measured the
-# ratio. Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of macrophages and
+# ratio. Inside the tumour cells, miR-203 behaves as a brake: it is lower in ESCC than in normal
+# tissue, it inhibits migration and invasion by targeting the cytoskeletal adaptor LASP1, tumour
+# levels of miR-203 and LASP1 mRNA run in opposite directions, and low miR-203 went with shorter
+# relapse-free survival [@takeshita2012mir203]. Whether methylation of the miR-203 promoter is
+# what silences it in these tumours, as the source review suggests, was not part of that study.
+# Vesicle-borne miR-21-5p from ESCC cells also alters the polarisation of macrophages and
 # thereby feeds EMT of the cancer cells [@song2021esophageal]. Long non-coding RNAs act in similar
 # ways; TPT1-AS1, for example, promotes ESCC migration and invasion through the miR-26a/HMGA1 axis
-# [@cheng2023lncrna].
+# [@cheng2023lncrna]. Two further examples in the source review, exosomal miR-10527-5p acting
+# through Rab10 and Wnt signalling and the long non-coding RNA LINC02820 acting with the splicing
+# factor SF3B3 on TNF-α/NF-κB signalling, cite 2023 studies that we could not find in any public
+# record we could read; they are listed as left out in the
+# [coverage table](corrections.md#source-coverage) [@wang2023mechanisms].
 #
 # ## Lymphatic vessels and lymph nodes {#lymph-nodes}
 #
@@ -151,7 +186,19 @@ show_figure(
 # explain why regional nodal spread so often precedes systemic spread; the
 # [ferroptosis](ferroptosis-immune-cells.md#ferroptosis) page returns to the mechanism. Lymphatic
 # endothelial cells and the chemokines they release also guide cancer cells and immune cells to
-# the nodes, as described under chemokine axes below.
+# the nodes, as described under chemokine axes below [@garnier2019tumor].
+#
+# New tumour lymphatics arise mostly from pre-existing vessels, but other cells can contribute.
+# Human mesenchymal stem cells took on a lymphatic endothelial phenotype (Prox-1, podoplanin,
+# LYVE-1) and supported lymphatic regeneration in mice [@conrad2009multipotent]; the source review
+# names macrophages as a further source, citing work we could not identify [@wang2023mechanisms].
+#
+# Tumour-associated lymphatic endothelium also regulates immunity. Lymphatic endothelial cells
+# expand in response to VEGF-C from the tumour, carry antigen and immune cells to the draining
+# nodes, and can themselves present tumour antigen in a way that tolerises rather than activates
+# CD8+ T cells; they also release chemokines that position immune cells [@garnier2019tumor]. These
+# functions cut both ways: working lymphatics are needed to start an antitumour response, while
+# tumour-conditioned lymphatics help to dampen it [@garnier2019tumor].
 #
 # ## Cancer-associated fibroblasts {#cancer-associated-fibroblasts}
 #
@@ -161,6 +208,14 @@ show_figure(
 # signalling activates Akt and ERK1/2, promotes invasion and migration of ESCC cells and promotes
 # the migration of macrophages [@sakamoto2020derived]. Blocking PAI-1 with a monoclonal antibody
 # reduced ESCC metastasis and growth in experimental models [@zheng2023anti].
+#
+# CAFs also draw myeloid cells into the tumour and shape them. They secrete chemokines such as CCL2
+# (MCP-1), which recruits monocytes, and push the macrophages that develop from them towards a
+# tumour-supporting state, while the macrophages in turn activate fibroblasts
+# [@gunaydin2021cafs; @anon2019fibroblast]. Among the suppressive signals of the stroma, TGF-β1
+# lowers the NK-cell activating receptors NKp30 and, in part, NKG2D, which blunts NK-cell killing
+# [@castriconi2003transforming]. The source review's statement that CAFs recruit neutrophils with
+# CXC chemokines cites a work we could not identify [@wang2023mechanisms].
 #
 # Fibroblast activation protein (FAP) marks a tumour-promoting subset. FAP-positive fibroblasts
 # promote ESCC progression by secreting CCL2 and IL-6 [@anon2019fibroblast], and the level of
@@ -181,9 +236,13 @@ show_figure(
 # studied in ESCC:
 #
 # - **CCL21–CCR7.** Lymphatic endothelial cells produce CCL21; in ESCC, CCL21–CCR7 signalling
-#   up-regulates MUC1 and promotes lymph-node metastasis [@anonndpromotes].
+#   up-regulates MUC1 and promotes lymph-node metastasis [@anonndpromotes]. The source review adds
+#   an ERK1/2–Sp1 step and the release of MMP-13, which we could not check against the study.
 # - **CXCL12–CXCR4.** Autocrine CXCL12/CXCR4 signalling in stem-like esophageal cancer cells
-#   stimulates invasion and metastasis [@wang2017stem].
+#   stimulates invasion and metastasis [@wang2017stem], and IL-6 signalling can feed it (see
+#   [cytokines](immune-escape.md#cytokines)) [@wangndinhibits]. The source review's statements
+#   that the axis also guides T cells and dendritic cells, raises MMP-9 through ERK1/2 and drives
+#   STAT3-dependent EMT cite works we could not identify.
 # - **CCL2–CCR2.** The CCL2–CCR2 axis recruits tumour-associated macrophages, which induce immune
 #   evasion through PD-1 signalling during esophageal carcinogenesis [@anon2020axis].
 #
@@ -258,4 +317,26 @@ show_markdown(
     f"complex decays with a half-life of {base['summary']['complex_half_life']['value']:.0f} min. "
     f"Rate constants: [@{spec['citation_key']}]; ligand and receptor concentrations are "
     "illustrative."
+)
+
+
+# %% [markdown]
+# Some topics of the source review are deliberately left out of this page, each for the reason
+# given below; the [coverage table](corrections.md#source-coverage) lists every topic of the
+# source's mechanism sections and where this site covers it.
+# <!-- no citation: describes the table of omitted topics -->
+
+# %%
+from pathlib import Path
+
+from esoreview.display import show_table
+from esoreview.evidence.coverage import left_out, load_coverage
+
+show_table(
+    [
+        {"section": r.section, "topic": r.topic, "reason": r.reason}
+        for r in left_out(load_coverage(Path("data/coverage.csv")), "lymphatic-metastasis")
+    ],
+    [("section", "Source section"), ("topic", "Topic"), ("reason", "Why it is left out")],
+    caption="Topics of the source review left out of this page",
 )

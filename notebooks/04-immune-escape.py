@@ -124,6 +124,15 @@ show_claims(fig2, "Edges of the immunosuppression network", anchors="fig2")
 # infection of the tumour with *Fusobacterium nucleatum* has been associated with enrichment of
 # Tregs [@zhang2021clinical].
 #
+# A third chemokine route runs through the tumour cells themselves. In ESCC cells the
+# transcription factor Eomesodermin (Eomes), better known for driving cytotoxic lymphocytes, has
+# CCL20 as its main target; CCL20 attracts Tregs through their receptor CCR6, and the recruited
+# Tregs in turn promoted the proliferation of the cancer cells. Knocking Eomes down slowed the
+# growth of ESCC xenografts, and in 133 resected tumours high Eomes went with a poor prognosis
+# [@lian2020eomes]. The source review also discusses the interconversion of natural and induced
+# Tregs and the higher affinity of CTLA-4 than CD28 for CD80/CD86; the works it cites for these
+# points could not be identified [@wang2023mechanisms].
+#
 # ## Myeloid-derived suppressor cells {#mdsc}
 #
 # MDSCs are immature myeloid cells, granulocytic or monocytic, that accumulate in cancer and
@@ -132,6 +141,22 @@ show_claims(fig2, "Edges of the immunosuppression network", anchors="fig2")
 # PD-L1 under hypoxia restored MDSC-exposed T-cell activation [@noman2014pd]. In patients with
 # ESCC, IL-6-stimulated CD11b+CD14+HLA-DR− MDSCs were associated with disease progression and poor
 # prognosis [@chen2014stimulated].
+#
+# MDSCs come in two main forms, granulocytic (polymorphonuclear) and monocytic, and they use
+# several suppressive tools: arginase-1, which depletes the arginine that T cells need;
+# nitric oxide from inducible NO synthase (NOS2); reactive oxygen species and peroxynitrite; and
+# the induction of Tregs [@dilek2012myeloid]. The transcription factor STAT3 links the tumour's
+# cytokines to one of these tools: in MDSCs from patients with head and neck cancer, activated
+# STAT3 bound the promoter of the arginase-1 gene and drove its expression, and blocking STAT3
+# lowered arginase-1 and relieved T-cell suppression [@vasquezdunddel2013stat3]. That study
+# examined monocytic (CD14+) MDSCs, whereas the source review attributes the STAT3–arginase-1 link
+# to the granulocytic subset. Nitric oxide, the product of NOS2, switches off T cells
+# downstream of the IL-2 receptor: T cells activated beside NO-producing macrophages made IL-2
+# and its receptor yet did not divide, because NO reduced the tyrosine phosphorylation of JAK3
+# and STAT5, an effect that could be reversed [@bingisser1998macrophage]. The source review's
+# further statements that IL-6 and CXCL16 induce CD38 on MDSCs in esophageal cancer models, that
+# NO lowers MHC class II, and that the Th2 cytokine IL-4 raises MDSC arginase-1 cite studies we
+# could not identify [@wang2023mechanisms].
 #
 # ## Cytokines {#cytokines}
 #
@@ -148,6 +173,9 @@ show_claims(fig2, "Edges of the immunosuppression network", anchors="fig2")
 #   pool: in epithelial ovarian cancer, CD4+ T cells cultured with macrophages and IL-10 gave
 #   rise to more Tregs, an effect the authors also followed in a mouse model
 #   [@zhu2016interaction]; we found no esophageal study of this step.
+# - **IL-10** is also said by the source review to induce HLA-G and the release of MMPs in ESCC,
+#   citing a 2014 study in *Immunology Letters* whose title and abstract we could not read; we
+#   name the study but do not restate its finding [@zheng2014untitled].
 # - **IL-32** has two faces in ESCC: it promotes the development of Foxp3+ Tregs and also supports
 #   CD8+ T-cell function [@han2021interleukin]. In monocytic cells it induces TNF-α through NF-κB
 #   and p38 MAPK [@kim2005interleukin].
@@ -160,8 +188,9 @@ show_claims(fig2, "Edges of the immunosuppression network", anchors="fig2")
 #   IL-33 receptor ST2 sat mainly on those Tregs [@cui2019il33]. The design shows an association
 #   in tissue; that IL-33 recruits the Tregs is the authors' interpretation.
 #
-# The source review also discusses IL-4, which favours M2 polarisation [@wang2023mechanisms]; the
-# primary study behind that statement has not yet been identified, so it is not in the evidence
+# The source review also discusses IL-4, which favours M2 polarisation and restrains Th1 cells,
+# and an IL-4 gene variant (rs2243263) linked to ESCC risk [@wang2023mechanisms]; the primary
+# studies behind these statements have not been identified, so they are not in the evidence
 # table.
 
 # %%
@@ -272,4 +301,26 @@ show_markdown(
     "Model and parameter sets: "
     f"[@{spec2['citation_key']}]. Both models are teaching tools; they are not fitted to "
     "esophageal cancer and make no predictions about patients."
+)
+
+
+# %% [markdown]
+# Some topics of the source review are deliberately left out of this page, each for the reason
+# given below; the [coverage table](corrections.md#source-coverage) lists every topic of the
+# source's mechanism sections and where this site covers it.
+# <!-- no citation: describes the table of omitted topics -->
+
+# %%
+from pathlib import Path
+
+from esoreview.display import show_table
+from esoreview.evidence.coverage import left_out, load_coverage
+
+show_table(
+    [
+        {"section": r.section, "topic": r.topic, "reason": r.reason}
+        for r in left_out(load_coverage(Path("data/coverage.csv")), "immune-escape")
+    ],
+    [("section", "Source section"), ("topic", "Topic"), ("reason", "Why it is left out")],
+    caption="Topics of the source review left out of this page",
 )

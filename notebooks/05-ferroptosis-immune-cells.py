@@ -76,8 +76,10 @@ page = evidence[evidence.section_id.isin(["ferroptosis", "immune-cells-metastasi
 # death, whereas supplying its products, palmitoleic acid or oleate, protected the cells
 # [@tesfay2019stearoyl]. The source review describes a 2023 ESCC study in which the transcription
 # regulator BACH1 acts on SCD1 and on lipid peroxidation to favour lymphatic metastasis
-# [@wang2023mechanisms]. Because we have not been able to check that study, we do not restate the
-# direction of the BACH1–SCD1 effect or the proposed oleic-acid gradient between cells and lymph.
+# [@wang2023mechanisms]. Because we have not been able to find that study in any public record we
+# could read, we do not restate the direction of the BACH1–SCD1 effect or the proposed
+# oleic-acid gradient between cells and lymph; the topic is listed as left out in the
+# [coverage table](corrections.md#source-coverage).
 #
 # **Ferroptosis regulators in ESCC.** The scavenger receptor SCARA5 induces ferroptosis in ESCC by
 # binding ferritin light chain, and in doing so restrains proliferation and metastasis
@@ -154,14 +156,30 @@ show_markdown(
 # %% [markdown]
 # ## Immune cells in metastasis {#immune-cells-metastasis}
 #
-# **Neutrophils** can act in both directions. The neutrophil protease cathepsin G makes breast
+# **Neutrophils** can act in both directions, and TGF-β decides much of the balance. In mouse
+# tumour models, blocking TGF-β drew in neutrophils that were more cytotoxic to tumour cells and
+# made more pro-inflammatory cytokines, and removing these neutrophils then weakened the
+# treatment's effect and CD8+ T-cell activation; in untreated tumours, by contrast, removing
+# neutrophils slowed tumour growth. The authors concluded that TGF-β in the tumour induces a
+# tumour-promoting ("N2") neutrophil state, and its blockade an antitumour ("N1") one
+# [@fridlender2009polarization]. The source review's list of N2 products (MMP-9, VEGF, IL-10,
+# CCL2) is not part of that study and its own citation could not be identified. The neutrophil
+# protease cathepsin G makes breast
 # cancer cells aggregate through insulin-like growth factor-1 signalling, a behaviour that could
 # favour the survival of cell clusters [@anonndinsulin]. Conversely, neutrophils can kill tumour
 # cells, and cues from the microenvironment determine how susceptible tumour cells are to this
 # cytotoxicity; cells that have undergone EMT, which express more of the channel TRPM2, are more
 # readily killed [@gershkovitz2018microenvironmental].
 #
-# **Macrophages** support metastasis through secreted factors, vesicles and metabolites. M2-like
+# **Macrophages** and tumour cells can drive each other's movement. Tumour cells make CSF-1,
+# which attracts macrophages, and the macrophages make EGF, which attracts the tumour cells; this
+# paracrine loop can be started by other signals such as heregulin-β1 or CXCL12, but CSF-1 and EGF
+# signalling remain needed to carry it on [@pmc2820720]. In esophageal carcinoma, the
+# immunosuppressive factor FGL2 was higher in M2 than in other macrophage phenotypes, and high
+# FGL2 expression went with shorter survival [@yuan2021tumor]; the source review's statements that
+# FGL2 induces IL-10, M-CSF and CD39 could not be checked against that study.
+#
+# Macrophages also support metastasis through secreted factors, vesicles and metabolites. M2-like
 # macrophages release exosomes that deliver integrin αVβ3 to non-small-cell lung cancer cells and
 # promote their metastasis [@huangndlike]; in hepatocellular carcinoma, M2 macrophage-derived
 # exosomes transfer the integrin αMβ2 to tumour cells and promote metastasis [@wu2021macrophage].
@@ -171,7 +189,9 @@ show_markdown(
 # which links the metabolic state of peritoneal macrophages to tumour growth
 # [@weiss2018itaconic]. In esophageal carcinoma itself, polarisation of tumour-associated
 # macrophages promotes progression [@yuan2021tumor]; the macrophage–PD-1 axis is discussed on the
-# [immune escape](immune-escape.md#macrophages-pd-l1) page.
+# [immune escape](immune-escape.md#macrophages-pd-l1) page. The source review's statements that
+# peritoneal macrophages make VEGF that leads to ascites, and that M2 macrophages secrete TGF-β,
+# IL-10 and IL-6, cite works we could not identify [@wang2023mechanisms].
 #
 # How far these mechanisms, mostly shown in other cancers, apply to esophageal cancer remains an
 # open question. The chart counts the claims of this page by setting.
@@ -199,3 +219,25 @@ show_markdown(
     "rely on other cancers or on general biology."
 )
 show_claims(page, "Claims of this page")
+
+
+# %% [markdown]
+# Some topics of the source review are deliberately left out of this page, each for the reason
+# given below; the [coverage table](corrections.md#source-coverage) lists every topic of the
+# source's mechanism sections and where this site covers it.
+# <!-- no citation: describes the table of omitted topics -->
+
+# %%
+from pathlib import Path
+
+from esoreview.display import show_table
+from esoreview.evidence.coverage import left_out, load_coverage
+
+show_table(
+    [
+        {"section": r.section, "topic": r.topic, "reason": r.reason}
+        for r in left_out(load_coverage(Path("data/coverage.csv")), "ferroptosis-immune-cells")
+    ],
+    [("section", "Source section"), ("topic", "Topic"), ("reason", "Why it is left out")],
+    caption="Topics of the source review left out of this page",
+)

@@ -132,7 +132,8 @@ show_markdown(reviewed_markdown(load_changes("data/evidence-changes.csv"), "chem
 # kinetics; an illustrative log-kill term shows how exposure could translate into tumour-cell
 # kill. The elimination
 # half-lives and clearance come from published pharmacokinetic studies listed in the model's
-# parameter table [@kirkwood1980pharmacokinetics; @fluorouracil_clinical_pharmacokinetics]; the
+# parameter table [@kirkwood1980pharmacokinetics; @fluorouracil_clinical_pharmacokinetics;
+# @phillips1980fluorouracil]; the
 # tumour-response parameters are illustrative and are flagged as such.
 # The linear model ignores the saturable elimination of 5-FU at high concentrations.
 #

@@ -171,6 +171,13 @@ show_markdown(
 # surgery, not survival [@anon2023comparing]. None of these single-arm or pathological-
 # response results can show that a drug prolongs life; they justify larger trials.
 #
+# Tislelizumab has also been placed in a sequential scheme: a published study protocol gives
+# tislelizumab with chemotherapy, before surgery, to patients with locally advanced ESCC who did
+# not reach a clinical complete response after neoadjuvant chemoradiotherapy, with the
+# pathological complete response rate as its primary endpoint; as a protocol it reports no
+# results [@anon2022untitledb]. The source review describes this study as treatment of relapse
+# after radiotherapy, which does not match the protocol.
+#
 # ## PD-L1 combined positive score as a predictor {#pd-l1-cps}
 #
 # Two scoring rules appear in these trials. The tumour proportion score (TPS) counts only

@@ -103,7 +103,8 @@ show_markdown(
     f"progression-free survival difference (hazard ratio {jacob.ci_text('pfs')}) is therefore "
     f"descriptive only [@tabernero2018jacob]. The source review reports JACOB as a 2023 "
     f"finding of improved survival; the primary report appeared in {jacob.publication_year} "
-    f"and was negative for its primary endpoint."
+    f"and was negative for its primary endpoint. An end-of-study analysis again reported no "
+    f"overall-survival benefit from adding pertuzumab [@taberneronduntitled]."
 )
 
 # %% [markdown]

@@ -41,7 +41,7 @@ with open("data/errata.json", encoding="utf-8") as fh:
 targets = pd.read_csv("data/corrections-map.csv").set_index("errata_index")
 
 verified = [(i, e) for i, e in enumerate(errata, start=1) if e["verified"]]
-suspected = [e for e in errata if not e["verified"]]
+suspected = [(i, e) for i, e in enumerate(errata, start=1) if not e["verified"]]
 show_markdown(
     f"`data/errata.json` holds {len(errata)} entries: {len(verified)} verified corrections and "
     f"{len(suspected)} suspected problems that could not be verified."
@@ -104,12 +104,83 @@ show_table(
 
 
 # %%
-def suspected_item(e: dict) -> str:
+def suspected_item(i: int, e: dict) -> str:
     lead = f"; lead: {link(e['evidence_url'], 'source')}" if e["evidence_url"] else ""
     return (
-        f"- **{e['section']}**: “{e['phrase']}”. *Suspected problem:* {e['correction']} "
+        f"- **#{i}, {e['section']}**: “{e['phrase']}”. *Suspected problem:* {e['correction']} "
         f"({e['severity']}{lead})"
     )
 
 
-show_markdown("\n".join(suspected_item(e) for e in suspected))
+show_markdown("\n".join(suspected_item(i, e) for i, e in suspected))
+
+# %% [markdown]
+# ## Coverage of the source's mechanism sections {#source-coverage}
+#
+# Every topic that the source review discusses in its mechanism sections (§1 to §2.4, with the
+# legends of its two figures) is one row of `data/coverage.csv`: the topic in our words, the
+# section of this site that covers it, or the reason it is left out. A topic is left out when
+# the work the source cites could not be identified and no public record we could read supports
+# the statement, or when the source's passage is too garbled to restate. The numbers in the last
+# column point to the verified or suspected corrections above that concern the topic. A test
+# checks that every linked section exists.
+# <!-- no citation: describes the coverage table -->
+
+# %%
+from pathlib import Path
+
+from esoreview.evidence.coverage import load_coverage
+
+coverage = load_coverage(Path("data/coverage.csv"), errata_count=len(errata))
+covered = [row for row in coverage if row.status == "covered"]
+sections = sorted({row.section for row in coverage}, key=lambda s: (s.startswith("fig"), s))
+show_markdown(
+    f"The source's mechanism sections contain {len(coverage)} topics in this table: "
+    f"{len(covered)} are covered on this site and {len(coverage) - len(covered)} are left out "
+    "with a stated reason."
+)
+show_table(
+    [
+        {
+            "section": section,
+            "covered": sum(r.status == "covered" for r in coverage if r.section == section),
+            "left": sum(r.status == "left-out" for r in coverage if r.section == section),
+        }
+        for section in sections
+    ],
+    [("section", "Source section"), ("covered", "Covered"), ("left", "Left out")],
+    caption="Topics per section of the source",
+)
+
+
+def where(row) -> str:
+    if not row.page:
+        return "—"
+    return f"[{row.page.replace('-', ' ')} › {row.anchor.replace('-', ' ')}]({row.target})"
+
+
+show_table(
+    [
+        {
+            "id": row.id,
+            "section": row.section,
+            "topic": row.topic,
+            "status": row.status,
+            "where": where(row),
+            "reason": row.reason or "—",
+            "errata": ", ".join(f"#{n}" for n in row.errata) or "—",
+        }
+        for row in coverage
+    ],
+    [
+        ("id", "ID"),
+        ("section", "Source section"),
+        ("topic", "Topic (our words)"),
+        ("status", "Status"),
+        ("where", "Covered in / belongs to"),
+        ("reason", "Why left out"),
+        ("errata", "Corrections"),
+    ],
+    filterable=True,
+    raw_columns=["where"],
+)
