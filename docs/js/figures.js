@@ -43,20 +43,15 @@ function plainLength(text) {
   return text.replace(/<[^>]*>/g, "").length;
 }
 
-// A short tick label: parts joined by " · " go on separate lines, each cut to `max`
-// characters with an ellipsis (bold group headings stay bold).
+// A one-line tick label of at most `max` characters, cut with an ellipsis (rows are one
+// line apart, so a wrapped label would run into its neighbour); bold headings stay bold.
 export function shortLabel(label, max) {
-  return String(label)
-    .split(" · ")
-    .map((part) => {
-      const bold = /^<b>(.*)<\/b>$/.exec(part);
-      let text = (bold ? bold[1] : part).replace(/<[^>]*>/g, "");
-      if (text.length > max) {
-        text = `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
-      }
-      return bold ? `<b>${text}</b>` : text;
-    })
-    .join("<br>");
+  const bold = /^<b>(.*)<\/b>$/.exec(String(label));
+  let text = (bold ? bold[1] : String(label)).replace(/<[^>]*>/g, "");
+  if (text.length > max) {
+    text = `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
+  }
+  return bold ? `<b>${text}</b>` : text;
 }
 
 function axisKeys(layout) {
@@ -118,8 +113,10 @@ function themed(layout, theme) {
 // The phone layout: smaller type, legend below, wrapped titles, short tick labels.
 function narrowed(data, layout, width) {
   const fontSize = 11;
-  const perLine = Math.max(16, Math.floor(width / (fontSize * CHAR_EM)));
-  const labelChars = Math.max(10, Math.floor((width * 0.38) / (fontSize * CHAR_EM)));
+  // Titles are centred on the plot area (about half the figure beside long tick labels) and
+  // set larger than the ticks; tick labels may take a little under half the width.
+  const perLine = Math.max(16, Math.floor(width / 13));
+  const labelChars = Math.max(10, Math.floor((width * 0.45) / (fontSize * CHAR_EM)));
   const out = {
     ...layout,
     font: { ...(layout.font || {}), size: fontSize },
@@ -163,7 +160,7 @@ function narrowed(data, layout, width) {
     }
     out[key] = axis;
   }
-  const legendChars = Math.max(16, perLine - 6);
+  const legendChars = Math.max(16, Math.floor(width / (10 * CHAR_EM)) - 8);
   const traces = data.map((trace) =>
     typeof trace.name === "string" && trace.name.length > legendChars
       ? { ...trace, name: wrapText(trace.name, legendChars) }
