@@ -71,7 +71,9 @@ function titleOf(value) {
 function categories(data, letter) {
   const seen = new Set();
   for (const trace of data) {
-    for (const value of trace[letter] || []) {
+    // Numeric columns may arrive as plotly's typed-array objects ({dtype, bdata}): no categories.
+    const values = Array.isArray(trace[letter]) ? trace[letter] : [];
+    for (const value of values) {
       if (typeof value === "string") seen.add(value);
     }
   }
@@ -196,7 +198,7 @@ function draw(figure) {
   target.style.minWidth = pan ? `${DIAGRAM_MIN_PX}px` : "";
   const width = pan ? DIAGRAM_MIN_PX : available;
   const narrow = !pan && width > 0 && width < NARROW_PX;
-  if (narrow) ({ data, layout } = narrowed(data, layout, width));
+  if (narrow || pan) ({ data, layout } = narrowed(data, layout, width));
   layout = themed(layout, THEMES[isDark() ? "dark" : "light"]);
   figure.dataset.layout = narrow ? "narrow" : pan ? "pan" : "wide";
   window.Plotly.react(target, data, layout, { responsive: true, displaylogo: false });

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import site_fixtures
 from site_fixtures import (
-    SITE,
     SEARCH_REPLIES,
+    SITE,
     PagesServer,
     code_only_words,
     color_scheme_of,
@@ -176,7 +176,9 @@ def test_search_keeps_a_hyphenated_name_whole(search_page, built_site, term) -> 
     found = search_locations(search_page, term)
     assert found, term
     strays = [
-        loc for loc in found if term.lower() not in f"{docs[loc]['title']} {docs[loc]['text']}".lower()
+        loc
+        for loc in found
+        if term.lower() not in f"{docs[loc]['title']} {docs[loc]['text']}".lower()
     ]
     assert strays == [], (term, strays)
     naming = [loc for loc, d in docs.items() if term.lower() in f"{d['title']} {d['text']}".lower()]
@@ -186,7 +188,9 @@ def test_search_keeps_a_hyphenated_name_whole(search_page, built_site, term) -> 
 
 def test_search_still_finds_the_parts_of_a_hyphenated_name(search_page) -> None:
     # "VEGF" is a prefix of the term "vegf-c"; "PD-1" is found inside "anti-PD-1".
-    assert any(loc.startswith("lymphatic-metastasis/") for loc in search_locations(search_page, "VEGF"))
+    assert any(
+        loc.startswith("lymphatic-metastasis/") for loc in search_locations(search_page, "VEGF")
+    )
     assert any(loc.startswith("immunotherapy/") for loc in search_locations(search_page, "PD-1"))
 
 

@@ -56,7 +56,9 @@ def test_contrast_matches_wcag_reference_values() -> None:
     assert weak_on("#56B4E9") == ["light"]
 
 
-@given(st.from_regex(r"#[0-9a-f]{6}", fullmatch=True), st.from_regex(r"#[0-9a-f]{6}", fullmatch=True))
+@given(
+    st.from_regex(r"#[0-9a-f]{6}", fullmatch=True), st.from_regex(r"#[0-9a-f]{6}", fullmatch=True)
+)
 def test_contrast_is_symmetric_and_bounded(a: str, b: str) -> None:
     ratio = contrast_ratio(a, b)
     assert ratio == pytest.approx(contrast_ratio(b, a))
@@ -113,7 +115,12 @@ def test_figure_colours_finds_arrows_markers_and_lines() -> None:
             "template": {"layout": {"font": {"color": "#555555"}}},
         },
     }
-    assert sorted(c for _, c in figure_colours(spec)) == ["#111111", "#222222", "#333333", "#444444"]
+    assert sorted(c for _, c in figure_colours(spec)) == [
+        "#111111",
+        "#222222",
+        "#333333",
+        "#444444",
+    ]
 
 
 def test_figures_without_colours_get_the_site_colourway() -> None:

@@ -141,7 +141,9 @@ def forest_figure(rows: Iterable[TrialRow], *, title: str | None = None) -> go.F
     fig.update_xaxes(
         type="log",
         # Two short lines: one long line ran past the plot area and was cut off.
-        title={"text": "Overall-survival hazard ratio (log scale)<br>< 1 favours the experimental arm"},
+        title={
+            "text": "Overall-survival hazard ratio (log scale)<br>< 1 favours the experimental arm"
+        },
         tickvals=HR_TICKS,
         tickangle=0,
         minor={"tickvals": HR_MINOR_TICKS, "showgrid": True},
@@ -205,7 +207,10 @@ def dumbbell_figure(rows: Iterable[TrialRow]) -> go.Figure:
             showlegend=False,
         )
     )
-    for arm, colour, symbol in (("ctrl", _NEUTRAL, "circle-open"), ("exp", CLASS_COLOURS["anti-PD-1"], "circle")):
+    for arm, colour, symbol in (
+        ("ctrl", _NEUTRAL, "circle-open"),
+        ("exp", CLASS_COLOURS["anti-PD-1"], "circle"),
+    ):
         values = [getattr(r, f"os_median_{arm}") for r in ordered]
         names = [r.control_arm if arm == "ctrl" else r.experimental_arm for r in ordered]
         fig.add_trace(
