@@ -43,7 +43,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from esoreview.display import show_figure, show_markdown
-from esoreview.evidence.mechanisms import show_claims
+from esoreview.evidence.mechanisms import EFFECT_COLOURS, NODE_FILL, NODE_RIM, show_claims
 from esoreview.kinetics.api import describe, run
 
 evidence = pd.read_csv("data/evidence.csv").fillna("")
@@ -94,7 +94,6 @@ evidence = pd.read_csv("data/evidence.csv").fillna("")
 # %%
 chain = evidence[evidence.citation_keys == "wang2021nicotine"]
 fig = go.Figure()
-colours = {"inhibits": "#222222", "stabilises": "#64b5cd", "promotes": "#c44e52"}
 steps = list(chain.actor) + [chain.target.iloc[-1]]
 for i, r in enumerate(chain.itertuples()):
     fig.add_annotation(
@@ -110,7 +109,7 @@ for i, r in enumerate(chain.itertuples()):
         arrowhead=2,
         arrowwidth=2,
         standoff=14,
-        arrowcolor=colours.get(r.effect, "#888"),
+        arrowcolor=EFFECT_COLOURS[r.effect],
     )
     fig.add_annotation(x=i + 0.5, y=0.12, text=r.effect, showarrow=False)
 fig.add_trace(
@@ -120,7 +119,7 @@ fig.add_trace(
         mode="markers+text",
         text=steps,
         textposition="bottom center",
-        marker={"size": 16, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+        marker={"size": 16, "color": NODE_FILL, "line": {"color": NODE_RIM, "width": 1}},
         hovertext=["", *chain.claim],
         hoverinfo="text",
         showlegend=False,

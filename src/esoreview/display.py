@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .figure_palette import COLOURWAY
+
 FIGURE_CLASS = "eso-figure"
+#: A path in the repository (``data/trials.csv``) inside a caption.
+REPO_PATH = re.compile(r"\b(?:data|bib|notebooks|src)/[\w./-]*\w")
 
 
 def figure_html(fig: Any, *, height: int = 460, caption: str | None = None) -> str:
@@ -26,6 +31,8 @@ def figure_html(fig: Any, *, height: int = 460, caption: str | None = None) -> s
     spec = json.loads(fig.to_json())
     layout = spec.setdefault("layout", {})
     layout.setdefault("height", height)
+    # Traces without a colour of their own take colours visible on both site palettes.
+    layout.setdefault("colorway", COLOURWAY)
     payload = json.dumps(spec, separators=(",", ":"), sort_keys=True)
     # "<" can never start a tag inside the JSON block, so "</script>" in data cannot end it.
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -90,7 +97,8 @@ def table_markdown(
     attrs = ' class="eso-table" data-filterable' if filterable else ' class="eso-table"'
     out = [f"<div{attrs} markdown>", ""]
     if caption:
-        out += [f"**{_cell(caption)}**", ""]
+        # A path in the caption becomes a code span, which the engine keeps out of search.
+        out += [f"**{REPO_PATH.sub(lambda m: f'`{m.group(0)}`', _cell(caption))}**", ""]
     out += [table, "", "</div>"]
     return "\n".join(out)
 

@@ -150,14 +150,19 @@ def open_page(
     *,
     color_scheme: str = "light",
     settle_ms: int = 300,
+    init_scripts: tuple[str, ...] = (),
+    **context_options,
 ):
     """A fresh context + page on ``url``, watched; returns ``(context, page, report)``.
 
     Our palettes are chosen by ``prefers-color-scheme``, so emulating the reader's system
     setting selects Material's light (``default``) or dark (``slate``) palette.
-    The caller closes the context.
+    ``init_scripts`` run before any page script; ``context_options`` (viewport, has_touch,
+    ...) go to the browser context. The caller closes the context.
     """
-    context = chromium.new_context(color_scheme=color_scheme)
+    context = chromium.new_context(color_scheme=color_scheme, **context_options)
+    for script in init_scripts:
+        context.add_init_script(script)
     page = context.new_page()
     report = watch(context, page, origin, url)
     page.goto(url, wait_until="load")
@@ -291,3 +296,31 @@ def search(page, query: str) -> list[str]:
         "items => items.map(i => i.querySelector('a.md-search-result__link').href)",
     )
     return [urlsplit(h).path.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+
+
+# Material's search runs in a worker; this records its replies, so a test can read every
+# matching section (the result list on screen shows only the first few per page).
+SEARCH_REPLIES = """
+(() => {
+  const Base = window.Worker;
+  window.__searchReplies = [];
+  window.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => window.__searchReplies.push(e.data));
+    }
+  };
+})();
+"""
+
+
+def search_locations(page, query: str) -> list[str]:
+    """Every section (``page/#id``) the search worker matched for ``query``, in rank order.
+    The page must have been opened with ``init_scripts=(SEARCH_REPLIES,)``."""
+    search(page, query)
+    replies = page.evaluate("window.__searchReplies")
+    results = [r for r in replies if r.get("type") == 3]  # 3: a result (Material's worker)
+    assert results, "no search result arrived from the worker"
+    # Each group also carries its page's top section with score 0, as the group's heading.
+    items = results[-1]["data"]["items"]
+    return [doc["location"] for group in items for doc in group if doc.get("score")]

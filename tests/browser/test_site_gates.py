@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import site_fixtures
 from site_fixtures import (
+    SEARCH_REPLIES,
     SITE,
     PagesServer,
     code_only_words,
@@ -25,6 +26,7 @@ from site_fixtures import (
     open_page,
     run_axe,
     search,
+    search_locations,
     serious,
 )
 
@@ -150,7 +152,9 @@ def test_citation_popup_opens_on_keyboard_focus(chromium, pages_server) -> None:
 
 @pytest.fixture(scope="module")
 def search_page(chromium, pages_server):
-    context, page, _ = open_page(chromium, pages_server.origin, pages_server.url)
+    context, page, _ = open_page(
+        chromium, pages_server.origin, pages_server.url, init_scripts=(SEARCH_REPLIES,)
+    )
     yield page
     context.close()
 
@@ -159,6 +163,47 @@ def search_page(chromium, pages_server):
 def test_search_finds_the_section_page(search_page, query) -> None:
     results = search(search_page, query)
     assert SEARCHES[query] in results[:2], (query, results[:5])
+
+
+# Hyphenated names are one term: every section found for "VEGF-C" names VEGF-C itself, not
+# just VEGF (or any word starting with "c"), and a section that names it is found.
+HYPHENATED = {"VEGF-C": "lymphatic-metastasis/", "PD-L1": "immunotherapy/", "miR-21": ""}
+
+
+@pytest.mark.parametrize("term", sorted(HYPHENATED))
+def test_search_keeps_a_hyphenated_name_whole(search_page, built_site, term) -> None:
+    docs = {d["location"]: d for d in load_index(built_site / "search" / "search_index.json")}
+    found = search_locations(search_page, term)
+    assert found, term
+    strays = [
+        loc
+        for loc in found
+        if term.lower() not in f"{docs[loc]['title']} {docs[loc]['text']}".lower()
+    ]
+    assert strays == [], (term, strays)
+    naming = [loc for loc, d in docs.items() if term.lower() in f"{d['title']} {d['text']}".lower()]
+    assert set(naming) <= set(found), (term, sorted(set(naming) - set(found)))
+    assert any(loc.startswith(HYPHENATED[term]) for loc in found[:3]), found[:5]
+
+
+def test_search_still_finds_the_parts_of_a_hyphenated_name(search_page) -> None:
+    # "VEGF" is a prefix of the term "vegf-c"; "PD-1" is found inside "anti-PD-1".
+    assert any(
+        loc.startswith("lymphatic-metastasis/") for loc in search_locations(search_page, "VEGF")
+    )
+    assert any(loc.startswith("immunotherapy/") for loc in search_locations(search_page, "PD-1"))
+
+
+def test_reference_lists_and_data_paths_are_not_indexed(search_page, built_site) -> None:
+    docs = load_index(built_site / "search" / "search_index.json")
+    per_page_lists = [d["location"] for d in docs if d["location"].endswith("-references")]
+    assert per_page_lists == []
+    paths = [d["location"] for d in docs if re.search(r"\bdata/\w+\.(csv|json)", d["text"])]
+    assert paths == []
+    assert not any("Cite this" in d["text"] for d in docs)
+    # "csv" appears on the pages only inside data-file paths.
+    found = search_locations(search_page, "csv")
+    assert found == [], found
 
 
 def test_code_is_not_searchable(search_page, built_site) -> None:

@@ -167,7 +167,11 @@ def test_reference_list_order_ids_links_and_backlinks(bib):
     cites = page(bib)
     render(cites, "[@who2020book] then [@sung2021global; @mueller2019lymph] and [@who2020book].")
     refs = cites.references_markdown()
-    assert refs.startswith("## References {#lymphatic-metastasis-references}\n\n<ol")
+    # Kept out of the search index (heading and list): it repeats the bibliography.
+    assert refs.startswith(
+        "## References {#lymphatic-metastasis-references data-search-exclude}\n\n"
+        '<ol class="references" data-search-exclude>'
+    )
     ids = re.findall(r'<li id="ref-([^"]+)"', refs)
     assert ids == ["who2020book", "sung2021global", "mueller2019lymph"]
     assert '<a class="ref-doi" href="https://doi.org/10.3322/caac.21660">' in refs
@@ -334,3 +338,10 @@ def test_entry_without_identifier_links_the_record_seen_and_names_unseen_fields(
     full = reference_item_html(bib, "doe2020full")
     assert "ref-seen" not in full and "ref-incomplete" not in full
     assert 'href="https://doi.org/10.1000/x"' in full
+
+
+def test_repository_paths_in_code_spans_are_kept_out_of_search(bib):
+    cites = page(bib)
+    html = render(cites, "Rows of `data/trials.csv` and `x = 1` and `data <b>` [@who2020book].")
+    assert "<code data-search-exclude>data/trials.csv</code>" in html
+    assert "`x = 1`" in html and "`data <b>`" in html

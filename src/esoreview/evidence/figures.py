@@ -21,16 +21,23 @@ STATUS_LABEL = {
     False: "primary endpoint not met",
     None: "not a primary-endpoint analysis / not recorded",
 }
-#: A colour-blind-safe palette (Okabe–Ito) keyed by drug class, in legend order.
+#: Okabe–Ito hues keyed by drug class, in legend order, each darkened or lightened just enough
+#: to keep 3:1 contrast on both the light and the dark page (esoreview.figure_palette).
 CLASS_COLOURS = {
-    "anti-PD-1": "#0072B2",
-    "anti-PD-1 + anti-CTLA-4": "#CC79A7",
-    "anti-PD-L1": "#56B4E9",
-    "anti-HER2": "#D55E00",
-    "anti-EGFR": "#009E73",
-    "anti-VEGFR-2": "#E69F00",
+    "anti-PD-1": "#0075b7",
+    "anti-PD-1 + anti-CTLA-4": "#ca73a3",
+    "anti-PD-L1": "#1d96db",
+    "anti-HER2": "#d55e00",
+    "anti-EGFR": "#009e73",
+    "anti-VEGFR-2": "#bd8300",
 }
-_FALLBACK = "#555555"
+_FALLBACK = "#707070"
+#: Reference lines and the control arm: a grey visible on both pages.
+_NEUTRAL = "#777777"
+#: Hazard-ratio ticks: labelled ticks far enough apart never to overlap (or be turned 90°) on a
+#: phone; the minor ticks keep the gridlines a reader uses to read off a value.
+HR_TICKS = [0.3, 0.5, 0.7, 1, 1.5]
+HR_MINOR_TICKS = [0.4, 0.6, 0.8, 0.9, 1.2]
 
 
 def _order(rows: Iterable[TrialRow]) -> list[TrialRow]:
@@ -153,15 +160,19 @@ def forest_figure(
                     hoverinfo="text",
                 )
             )
-    fig.add_vline(x=1, line_dash="dash", line_color="#777")
+    fig.add_vline(x=1, line_dash="dash", line_color=_NEUTRAL)
     fig.update_xaxes(
         type="log",
-        title=(
-            f"{ENDPOINT_TITLES[endpoint]} hazard ratio"
-            " (log scale; < 1 favours the experimental arm)"
-        ),
-        tickvals=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.2, 1.5],
+        # Two short lines: one long line ran past the plot area and was cut off.
+        title={
+            "text": f"{ENDPOINT_TITLES[endpoint]} hazard ratio (log scale)"
+            "<br>< 1 favours the experimental arm"
+        },
+        tickvals=HR_TICKS,
+        tickangle=0,
+        minor={"tickvals": HR_MINOR_TICKS, "showgrid": True},
         range=[-0.6, 0.2],
+        automargin=True,
     )
     fig.update_yaxes(
         tickvals=[t for t, _ in ticks],
@@ -169,12 +180,22 @@ def forest_figure(
         autorange="reversed",
         showgrid=False,
         zeroline=False,
+        automargin=True,
     )
     fig.update_layout(
         title=title,
         height=max(420, int(28 * y) + 160),
-        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 60},
-        legend={"orientation": "h", "y": -0.12, "x": 0, "font": {"size": 11}},
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        # At the foot of the figure (container coordinates): plotly widens the bottom margin to
+        # fit it, so it never covers the axis title.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "x": 0,
+            "font": {"size": 11},
+        },
         template="plotly_white",
     )
     return fig
@@ -205,12 +226,15 @@ def dumbbell_figure(rows: Iterable[TrialRow]) -> go.Figure:
             x=line_x,
             y=line_y,
             mode="lines",
-            line={"color": "#bbbbbb", "width": 3},
+            line={"color": "#8c8c8c", "width": 3},
             hoverinfo="skip",
             showlegend=False,
         )
     )
-    for arm, colour, symbol in (("ctrl", "#999999", "circle-open"), ("exp", "#0072B2", "circle")):
+    for arm, colour, symbol in (
+        ("ctrl", _NEUTRAL, "circle-open"),
+        ("exp", CLASS_COLOURS["anti-PD-1"], "circle"),
+    ):
         values = [getattr(r, f"os_median_{arm}") for r in ordered]
         names = [r.control_arm if arm == "ctrl" else r.experimental_arm for r in ordered]
         fig.add_trace(
@@ -226,12 +250,14 @@ def dumbbell_figure(rows: Iterable[TrialRow]) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(title="Median overall survival (months)", rangemode="tozero")
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(
+        title="Median overall survival (months)", rangemode="tozero", tickangle=0, automargin=True
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False, automargin=True)
     fig.update_layout(
         height=max(360, 30 * len(ordered) + 140),
-        margin={"l": 10, "r": 10, "t": 10, "b": 60},
-        legend={"orientation": "h", "y": -0.15, "x": 0},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         template="plotly_white",
     )
     return fig

@@ -15,19 +15,24 @@ import plotly.graph_objects as go
 from ..display import show_table
 from .refs import author_years
 
-# One colour per kind of effect, so an arrow's colour means the same on every page.
+# One colour per kind of effect, so an arrow's colour means the same on every page. All are
+# mid-tones with 3:1 contrast on the light and the dark page (esoreview.figure_palette): the
+# dark "inhibits" arrows used to vanish on the dark page.
 EFFECT_COLOURS = {
     "binds": "#4c72b0",
-    "activates": "#55a868",
+    "activates": "#51a063",
     "promotes": "#c44e52",
-    "induces": "#dd8452",
+    "induces": "#d9753d",
     "recruits": "#8172b3",
-    "inhibits": "#222222",
+    "inhibits": "#7d7a00",
     "depletes": "#937860",
-    "expresses": "#da8bc3",
+    "expresses": "#d06cb3",
     "associated": "#8c8c8c",
-    "stabilises": "#64b5cd",
+    "stabilises": "#3b9ab6",
 }
+_OTHER_EFFECT = "#707070"
+#: Nodes: a mid-grey disc with a darker rim reads on both pages.
+NODE_FILL, NODE_RIM = "#8c8c8c", "#707070"
 CLAIM_COLUMNS = [
     ("id", "ID"),
     ("actor", "Actor"),
@@ -108,7 +113,7 @@ def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
         fig.add_annotation(
             x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
             showarrow=True, arrowhead=2, arrowwidth=1.6, standoff=9, opacity=0.8,
-            arrowcolor=EFFECT_COLOURS.get(r.effect, "#999"),
+            arrowcolor=EFFECT_COLOURS.get(r.effect, _OTHER_EFFECT),
         )  # fmt: skip
     for effect, group in edges.groupby("effect"):
         mids = [
@@ -124,7 +129,7 @@ def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
                 marker={
                     "symbol": "diamond",
                     "size": 9,
-                    "color": EFFECT_COLOURS.get(effect, "#999"),
+                    "color": EFFECT_COLOURS.get(effect, _OTHER_EFFECT),
                 },
                 hovertext=[
                     f"{r.id}: {r.actor} {r.effect} {r.target}<br>{r.claim}<br>[{r.setting}; "
@@ -148,7 +153,7 @@ def network_figure(edges: Any, *, anchors: str | None = None) -> go.Figure:
             textposition=["middle left" if x == 0 else "middle right" for x, _ in pos.values()],
             hoverinfo="text",
             showlegend=False,
-            marker={"size": 13, "color": "#f2f2f2", "line": {"color": "#555", "width": 1}},
+            marker={"size": 13, "color": NODE_FILL, "line": {"color": NODE_RIM, "width": 1}},
         )
     )
     tallest = max(sum(1 for d in depth.values() if d == col) for col in set(depth.values()))

@@ -45,6 +45,9 @@ INLINE = re.compile(
 )
 ITEM_RE = re.compile(rf"@(?P<key>{KEY})(?:\s*,\s*(?P<locator>.+))?", re.DOTALL)
 HOVER_AUTHORS = 6
+# A code span that is only a path in the repository (`data/trials.csv`): shown as code but
+# left out of the search index, where it would match every query for "data" or "trials".
+REPO_PATH = re.compile(r"(?:data|bib|notebooks|src|docs|tests|benchmarks)/[\w./-]+")
 
 SectionRef = tuple[str, str, str]  # (page_url, section_id, section_title); "" id = page top
 
@@ -227,6 +230,9 @@ class PageCitations:
                 key = self._check(match.group("nkey"), source, line)
                 label = escape_markdown_text(self.bib[key].short_authors())
                 return f"{label} {self._group_html('@' + key, source, line)}"
+            if kind == "code" and REPO_PATH.fullmatch(match.group(0).strip("`").strip()):
+                path = html.escape(match.group(0).strip("`").strip(), quote=False)
+                return f"<code data-search-exclude>{path}</code>"
             return match.group(0)
 
         return INLINE.sub(replace, text)
@@ -321,8 +327,9 @@ class PageCitations:
                 )
             )
         return (
-            f"## {heading} {{#{heading_id}}}\n\n"
-            '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n"
+            # The list repeats the bibliography: kept out of the search index (heading too).
+            f"## {heading} {{#{heading_id} data-search-exclude}}\n\n"
+            '<ol class="references" data-search-exclude>\n' + "\n".join(items) + "\n</ol>\n"
         )
 
 
