@@ -39,8 +39,9 @@ anchors: site
 linkcheck: site
 	$(BIN)/python -m esoreview.site.linkcheck --external site
 
-lint: $(STAMP)
+lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	npx --no-install eslint docs/js
 
 format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

@@ -3,7 +3,9 @@
 //   page -> worker  {type: "wasm", module}   first message: Pyodide's compiled wasm, or null
 //   worker -> page  {type: "ready", pyodide, wheel}  |  {type: "init-error", message}
 //   page -> worker  {id, module, function, kwargs}   kwargs = JSON text of one object
+//   worker -> page  {type: "progress", stage, message}  while starting
 //   worker -> page  {id, reply}   reply = JSON text from esoreview.browser.call
+//   worker -> page  {id, fatal}   the runtime failed on this call: the bridge restarts the worker
 // The site root is the parent of this file's folder (<root>/js/esoreview-worker.js), which keeps
 // working when the site is served under a sub-path such as /repo/.
 
@@ -88,13 +90,19 @@ async function loadRuntime(indexURL) {
   return loadPyodide({ indexURL });
 }
 
+function progress(stage, message) {
+  self.postMessage({ type: "progress", stage, message });
+}
+
 async function start() {
+  progress("download", "Loading Python (about 13 MB on a first visit, then from the cache)…");
   const indexURL = new URL("pyodide/", root).href;
   // Download the wheel while Pyodide loads and compiles; either failing stops the start at once.
   const [pyodide, { manifest, bytes }] = await Promise.all([loadRuntime(indexURL), fetchWheel()]);
   if (pyodide.version !== manifest.pyodide) {
     throw new Error(`site expects Pyodide ${manifest.pyodide} but loaded ${pyodide.version}`);
   }
+  progress("models", "Loading the models…");
   const sitePackages = pyodide.pyimport("site").getsitepackages().get(0);
   // A pure-Python wheel is a zip of importable files: unpacking it into site-packages is
   // the whole installation (the npm package ships no micropip).
@@ -104,20 +112,25 @@ async function start() {
   return { call, version: pyodide.version, wheel: manifest.wheel };
 }
 
+// Pyodide reports a fatal error (e.g. a stack overflow on deeply nested input) by throwing from
+// the call or, in some states, by returning nothing; either way this interpreter is unusable.
+// The worker says so and the bridge restarts it rather than keep a broken runtime.
+function answer(runtime, { id, module, function: name, kwargs }) {
+  let reply;
+  try {
+    reply = runtime.call(String(module), String(name), String(kwargs));
+  } catch (error) {
+    // esoreview.browser.call answers every Python error as JSON; this is Pyodide failing.
+    const first = String(error?.message ?? error).split("\n")[0];
+    return { id, fatal: `Pyodide failed: ${first}` };
+  }
+  return typeof reply === "string" ? { id, reply } : { id, fatal: "the call returned no answer" };
+}
+
 // The bridge sends calls only after "ready", one at a time.
 start().then(
   (runtime) => {
-    self.onmessage = ({ data: { id, module, function: name, kwargs } }) => {
-      let reply;
-      try {
-        reply = runtime.call(String(module), String(name), String(kwargs));
-      } catch (error) {
-        // esoreview.browser.call answers every Python error as JSON; this is Pyodide failing.
-        const failure = { type: "PyodideError", message: String(error) };
-        reply = JSON.stringify({ ok: false, error: failure });
-      }
-      self.postMessage({ id, reply });
-    };
+    self.onmessage = ({ data }) => self.postMessage(answer(runtime, data));
     self.postMessage({ type: "ready", pyodide: runtime.version, wheel: runtime.wheel });
   },
   (error) => {
