@@ -41,7 +41,7 @@ linkcheck: site
 
 lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	npx --no-install eslint docs/js
+	npx --no-install eslint docs/js docs/sw.js
 
 format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

@@ -9,7 +9,7 @@ export default [
   { ignores: ["docs/js/figures.js", "docs/js/tables.js", "docs/js/citations.js", "docs/js/cite-this.js"] },
   js.configs.recommended,
   {
-    files: ["docs/js/**/*.js"],
+    files: ["docs/js/**/*.js", "docs/sw.js"],
     languageOptions: {
       ecmaVersion: 2023,
       sourceType: "module",
@@ -28,5 +28,14 @@ export default [
   {
     files: ["docs/js/esoreview-worker.js"],
     languageOptions: { globals: { ...globals.worker } },
+  },
+  {
+    // The service worker is a classic script at the site root (its scope).
+    files: ["docs/sw.js"],
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "script",
+      globals: { ...globals.serviceworker },
+    },
   },
 ];

@@ -57,6 +57,16 @@ function compileRuntime(root) {
   return WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null);
 }
 
+// Ask the site's service worker (js/offline.js registers it) to keep the runtime's files, so
+// the widgets work offline after this visit. Without a service worker this does nothing.
+function keepOffline(urls) {
+  if (Array.isArray(urls) && navigator.serviceWorker) {
+    navigator.serviceWorker.ready.then((registration) =>
+      registration.active?.postMessage({ type: "cache", urls }),
+    );
+  }
+}
+
 function createBridge(root) {
   const workerUrl = new URL("js/esoreview-worker.js", root);
   let compiled = null; // Promise<WebAssembly.Module | null>, shared by restarted workers
@@ -191,6 +201,7 @@ function createBridge(root) {
       clearTimeout(ready.timer);
       ready.resolve({ pyodide: message.pyodide, wheel: message.wheel, snapshot: message.snapshot });
       progress({ stage: "ready", message: "Python is ready.", done: true });
+      keepOffline(message.files);
       pump();
     } else if (message?.type === "progress") {
       progress({ stage: message.stage, message: message.message, done: false });

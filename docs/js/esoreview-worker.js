@@ -10,6 +10,14 @@
 // working when the site is served under a sub-path such as /repo/.
 
 const root = new URL("../", import.meta.url);
+// Pyodide's core files (esoreview.site.runtime.RUNTIME_FILES), all fetched by every start.
+const RUNTIME_FILES = [
+  "pyodide.mjs",
+  "pyodide.asm.mjs",
+  "pyodide.asm.wasm",
+  "python_stdlib.zip",
+  "pyodide-lock.json",
+];
 
 async function fetchOk(url, init) {
   const response = await fetch(url, init);
@@ -41,7 +49,7 @@ async function fetchWheel() {
       throw new Error(`${manifest.wheel} has sha256 ${actual}, runtime.json says ${expected}`);
     }
   }
-  return { manifest, bytes };
+  return { manifest, bytes, url: wheelUrl.href };
 }
 
 // The page compiles Pyodide's wasm (see compileRuntime in the bridge) and sends it first.
@@ -98,7 +106,10 @@ async function start() {
   progress("download", "Loading Python (about 13 MB on a first visit, then from the cache)…");
   const indexURL = new URL("pyodide/", root).href;
   // Download the wheel while Pyodide loads and compiles; either failing stops the start at once.
-  const [pyodide, { manifest, bytes }] = await Promise.all([loadRuntime(indexURL), fetchWheel()]);
+  const [pyodide, { manifest, bytes, url }] = await Promise.all([
+    loadRuntime(indexURL),
+    fetchWheel(),
+  ]);
   if (pyodide.version !== manifest.pyodide) {
     throw new Error(`site expects Pyodide ${manifest.pyodide} but loaded ${pyodide.version}`);
   }
@@ -109,7 +120,13 @@ async function start() {
   pyodide.unpackArchive(bytes, "whl", { extractDir: sitePackages });
   pyodide.pyimport("importlib").invalidate_caches();
   const call = pyodide.pyimport("esoreview.browser").call;
-  return { call, version: pyodide.version, wheel: manifest.wheel };
+  // Everything this start fetched, for the service worker to keep for offline use.
+  const files = [
+    ...RUNTIME_FILES.map((name) => new URL(name, indexURL).href),
+    new URL("wheels/runtime.json", root).href,
+    url,
+  ];
+  return { call, version: pyodide.version, wheel: manifest.wheel, files };
 }
 
 // Pyodide reports a fatal error (e.g. a stack overflow on deeply nested input) by throwing from
@@ -131,7 +148,8 @@ function answer(runtime, { id, module, function: name, kwargs }) {
 start().then(
   (runtime) => {
     self.onmessage = ({ data }) => self.postMessage(answer(runtime, data));
-    self.postMessage({ type: "ready", pyodide: runtime.version, wheel: runtime.wheel });
+    const { version, wheel, files } = runtime;
+    self.postMessage({ type: "ready", pyodide: version, wheel, files });
   },
   (error) => {
     self.postMessage({ type: "init-error", message: String(error?.message ?? error) });

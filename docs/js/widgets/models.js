@@ -48,8 +48,11 @@ function hideStaticFallback(host) {
     if (/^H[1-6]$/.test(node.tagName) || node.matches(".eso-widget")) {
       return;
     }
-    between.push(node);
-    if (node.matches("figure.eso-figure")) {
+    // The notebook wraps a cell's outputs (figure, then any text it prints) in one element:
+    // only the figure itself goes.
+    const figure = node.matches("figure.eso-figure") ? node : node.querySelector("figure.eso-figure");
+    between.push(figure ?? node);
+    if (figure) {
       for (const hidden of between) {
         hidden.hidden = true;
         hidden.dataset.esoFallbackOf = host.dataset.widget;
@@ -108,9 +111,9 @@ function build(host, status, description, hooks) {
   const figure = el("figure", "eso-model__figure");
   figure.append(chart, caption);
   const summary = el("dl", "eso-model__summary");
-  // The chart column (status, chart, key numbers) sticks while the form column scrolls.
-  const live = el("div", "eso-model__live");
-  live.append(status, figure, summary);
+  // The chart column: status and chart stay pinned in view while the form scrolls beside
+  // them (below them on phones); the key numbers follow the chart.
+  const live = el("div", "eso-model__live", el("div", "eso-model__pin", status, figure), summary);
 
   let timer = null;
   let inFlight = false;
@@ -227,8 +230,9 @@ function build(host, status, description, hooks) {
 function init() {
   for (const host of document.querySelectorAll(".eso-widget[data-widget]")) {
     const hooks = WIDGETS[host.dataset.widget];
-    if (hooks && !host.dataset.state) {
-      host.dataset.state = "waiting";
+    // data-state appears only once the widget starts (tests and styles key on it).
+    if (hooks && !host.dataset.mounted) {
+      host.dataset.mounted = "true";
       mountWhenVisible(host, () => mount(host, hooks));
     }
   }

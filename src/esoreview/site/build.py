@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
-from . import assets, csp, pages
+from . import assets, csp, offline, pages
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
@@ -166,6 +166,7 @@ def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generate
     try:
         mkdocs_build(project, tmp)
         csp.apply_to_site(tmp)  # after MkDocs: the policy hashes the inline scripts it wrote
+        offline.stamp_service_worker(tmp)  # last: its version hashes every other file
         swap_into_place(tmp, project.site)
         record(project, inputs)
     except BaseException:
