@@ -267,7 +267,9 @@ def fault_page(context, base_url, slow_runtime, watched):
     log = watched(page, base_url)
     page.route(
         "**/wheels/runtime.json",
-        lambda route: route.fulfill(body=slow_runtime["runtime.json"], content_type="application/json"),
+        lambda route: route.fulfill(
+            body=slow_runtime["runtime.json"], content_type="application/json"
+        ),
     )
     page.route(
         re.compile(r".*/wheels/.*\.whl(\?.*)?$"),
