@@ -199,7 +199,8 @@ function createBridge(root) {
     if (message?.type === "ready") {
       ready.done = true;
       clearTimeout(ready.timer);
-      ready.resolve({ pyodide: message.pyodide, wheel: message.wheel, snapshot: message.snapshot });
+      const { pyodide, wheel, timings } = message;
+      ready.resolve({ pyodide, wheel, timings });
       progress({ stage: "ready", message: "Python is ready.", done: true });
       keepOffline(message.files);
       pump();

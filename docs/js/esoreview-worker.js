@@ -102,13 +102,22 @@ function progress(stage, message) {
   self.postMessage({ type: "progress", stage, message });
 }
 
+// Milliseconds since the worker started at which each start-up step ended (benchmarks read
+// them through the bridge's warmup() answer to show where the seconds go).
+const timings = {};
+const step = (name) => (value) => {
+  timings[name] = Math.round(performance.now());
+  return value;
+};
+
 async function start() {
+  precompiled.then(step("wasmCompiled"));
   progress("download", "Loading Python (about 13 MB on a first visit, then from the cache)…");
   const indexURL = new URL("pyodide/", root).href;
   // Download the wheel while Pyodide loads and compiles; either failing stops the start at once.
   const [pyodide, { manifest, bytes, url }] = await Promise.all([
-    loadRuntime(indexURL),
-    fetchWheel(),
+    loadRuntime(indexURL).then(step("pyodideLoaded")),
+    fetchWheel().then(step("wheelFetched")),
   ]);
   if (pyodide.version !== manifest.pyodide) {
     throw new Error(`site expects Pyodide ${manifest.pyodide} but loaded ${pyodide.version}`);
@@ -119,14 +128,16 @@ async function start() {
   // the whole installation (the npm package ships no micropip).
   pyodide.unpackArchive(bytes, "whl", { extractDir: sitePackages });
   pyodide.pyimport("importlib").invalidate_caches();
+  step("wheelInstalled")();
   const call = pyodide.pyimport("esoreview.browser").call;
+  step("bridgeImported")();
   // Everything this start fetched, for the service worker to keep for offline use.
   const files = [
     ...RUNTIME_FILES.map((name) => new URL(name, indexURL).href),
     new URL("wheels/runtime.json", root).href,
     url,
   ];
-  return { call, version: pyodide.version, wheel: manifest.wheel, files };
+  return { call, version: pyodide.version, wheel: manifest.wheel, files, timings };
 }
 
 // Pyodide reports a fatal error (e.g. a stack overflow on deeply nested input) by throwing from
@@ -149,7 +160,7 @@ start().then(
   (runtime) => {
     self.onmessage = ({ data }) => self.postMessage(answer(runtime, data));
     const { version, wheel, files } = runtime;
-    self.postMessage({ type: "ready", pyodide: version, wheel, files });
+    self.postMessage({ type: "ready", pyodide: version, wheel, files, timings: runtime.timings });
   },
   (error) => {
     self.postMessage({ type: "init-error", message: String(error?.message ?? error) });
