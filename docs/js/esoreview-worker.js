@@ -32,24 +32,43 @@ async function sha256Hex(bytes) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function fetchWheel() {
-  // Revalidate the manifest on every start so a new deployment is picked up at once; the wheel
-  // URL carries its hash, so the wheel itself can stay in the HTTP cache.
-  const manifest = await (
-    await fetchOk(new URL("wheels/runtime.json", root), { cache: "no-cache" })
-  ).json();
-  const wheelUrl = new URL(`wheels/${manifest.wheel}?v=${manifest.sha256.slice(0, 16)}`, root);
-  const bytes = new Uint8Array(await (await fetchOk(wheelUrl)).arrayBuffer());
+// Revalidated on every start so a new deployment is picked up at once; the files it names carry
+// their hash in the URL, so they can stay in the HTTP cache.
+async function fetchManifest() {
+  const response = await fetchOk(new URL("wheels/runtime.json", root), { cache: "no-cache" });
+  return response.json();
+}
+
+// A file of wheels/ named by the manifest, checked against the sha256 the manifest records.
+async function fetchChecked(name, sha256) {
+  const url = new URL(`wheels/${name}?v=${sha256.slice(0, 16)}`, root);
+  const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
   // crypto.subtle exists only in secure contexts (https, localhost); elsewhere the same-origin
   // fetch is all the assurance there is.
   if (globalThis.crypto?.subtle) {
     const actual = await sha256Hex(bytes);
-    if (actual !== manifest.sha256) {
-      const expected = manifest.sha256;
-      throw new Error(`${manifest.wheel} has sha256 ${actual}, runtime.json says ${expected}`);
+    if (actual !== sha256) {
+      throw new Error(`${name} has sha256 ${actual}, runtime.json says ${sha256}`);
     }
   }
-  return { manifest, bytes, url: wheelUrl.href };
+  return { bytes, url: url.href };
+}
+
+// The memory snapshot of an interpreter with the models imported (esoreview.site.snapshot),
+// gzip-compressed. null when the site has none or it cannot be read: Python then starts the
+// ordinary way, only slower.
+async function fetchSnapshot(manifest) {
+  if (!manifest.snapshot || typeof DecompressionStream !== "function") {
+    return null;
+  }
+  try {
+    const { bytes, url } = await fetchChecked(manifest.snapshot.file, manifest.snapshot.sha256);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return { bytes: new Uint8Array(await new Response(stream).arrayBuffer()), url };
+  } catch (error) {
+    console.warn(`Starting Python without its snapshot: ${error.message}`);
+    return null;
+  }
 }
 
 // The page compiles Pyodide's wasm (see compileRuntime in the bridge) and sends it first.
@@ -92,9 +111,17 @@ function awaitCompiledModule(wasmUrl) {
   };
 }
 
-async function loadRuntime(indexURL) {
+async function loadRuntime(indexURL, snapshot) {
   awaitCompiledModule(new URL("pyodide.asm.wasm", indexURL).href);
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  const saved = await snapshot;
+  if (saved) {
+    try {
+      return await loadPyodide({ indexURL, _loadSnapshot: saved.bytes });
+    } catch (error) {
+      console.warn(`Python's snapshot could not be used (${error.message}); starting afresh`);
+    }
+  }
   return loadPyodide({ indexURL });
 }
 
@@ -114,11 +141,15 @@ async function start() {
   precompiled.then(step("wasmCompiled"));
   progress("download", "Loading Python (about 13 MB on a first visit, then from the cache)…");
   const indexURL = new URL("pyodide/", root).href;
-  // Download the wheel while Pyodide loads and compiles; either failing stops the start at once.
-  const [pyodide, { manifest, bytes, url }] = await Promise.all([
-    loadRuntime(indexURL).then(step("pyodideLoaded")),
-    fetchWheel().then(step("wheelFetched")),
+  // Everything downloads at once; a failure of the runtime or the wheel stops the start.
+  const manifest = await fetchManifest();
+  const snapshot = fetchSnapshot(manifest).then(step("snapshotFetched"));
+  const [pyodide, wheel, saved] = await Promise.all([
+    loadRuntime(indexURL, snapshot).then(step("pyodideLoaded")),
+    fetchChecked(manifest.wheel, manifest.sha256).then(step("wheelFetched")),
+    snapshot,
   ]);
+  timings.snapshotUsed = Boolean(saved);
   if (pyodide.version !== manifest.pyodide) {
     throw new Error(`site expects Pyodide ${manifest.pyodide} but loaded ${pyodide.version}`);
   }
@@ -126,7 +157,9 @@ async function start() {
   const sitePackages = pyodide.pyimport("site").getsitepackages().get(0);
   // A pure-Python wheel is a zip of importable files: unpacking it into site-packages is
   // the whole installation (the npm package ships no micropip).
-  pyodide.unpackArchive(bytes, "whl", { extractDir: sitePackages });
+  // With a snapshot the modules are already imported, but the files (for later imports)
+  // live in the JS file system, which a memory snapshot does not hold.
+  pyodide.unpackArchive(wheel.bytes, "whl", { extractDir: sitePackages });
   pyodide.pyimport("importlib").invalidate_caches();
   step("wheelInstalled")();
   const call = pyodide.pyimport("esoreview.browser").call;
@@ -135,7 +168,8 @@ async function start() {
   const files = [
     ...RUNTIME_FILES.map((name) => new URL(name, indexURL).href),
     new URL("wheels/runtime.json", root).href,
-    url,
+    wheel.url,
+    ...(saved ? [saved.url] : []),
   ];
   return { call, version: pyodide.version, wheel: manifest.wheel, files, timings };
 }

@@ -14,7 +14,7 @@
 // tests and benchmarks/model_widgets.py measure through them.
 
 import bridge from "../esoreview-bridge.js";
-import { el, loadPlotly, mountWhenVisible, onPage } from "../lib/dom.js";
+import { el, loadPlotly, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
 import { onPaletteChange } from "../lib/palette.js";
 import { plainMessage } from "./messages.js";
 import { buildFigure, describeChart, fillSummary } from "./model-chart.js";
@@ -228,13 +228,19 @@ function build(host, status, description, hooks) {
 }
 
 function init() {
+  let found = false;
   for (const host of document.querySelectorAll(".eso-widget[data-widget]")) {
     const hooks = WIDGETS[host.dataset.widget];
     // data-state appears only once the widget starts (tests and styles key on it).
     if (hooks && !host.dataset.mounted) {
+      found = true;
       host.dataset.mounted = "true";
       mountWhenVisible(host, () => mount(host, hooks));
     }
+  }
+  if (found) {
+    // Python starts while the reader reads, so the widget draws at once when reached.
+    whenIdle(() => bridge.warmup());
   }
 }
 

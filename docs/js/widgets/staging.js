@@ -6,7 +6,7 @@
 // calculator comes near the viewport.
 
 import { call, onProgress, warmup } from "../esoreview-bridge.js";
-import { el, mountWhenVisible, onPage } from "../lib/dom.js";
+import { el, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
 import { plainMessage } from "./messages.js";
 
 // Rule columns in print order; grade and location appear only in tables that use them.
@@ -347,4 +347,11 @@ function mount(root) {
   });
 }
 
-onPage(() => document.querySelectorAll('.eso-widget[data-widget="staging"]').forEach(mount));
+onPage(() => {
+  const hosts = document.querySelectorAll('.eso-widget[data-widget="staging"]');
+  hosts.forEach(mount);
+  if (hosts.length) {
+    // Python starts while the reader reads, so the calculator answers at once when reached.
+    whenIdle(warmup);
+  }
+});
