@@ -12,11 +12,12 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const [pyodideDir, wheelPath, outPath, ...modules] = process.argv.slice(2);
+const wheel = new Uint8Array(readFileSync(wheelPath)); // first: a missing wheel fails fast
 const indexURL = pathToFileURL(`${pyodideDir}/`).href;
 const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
 const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, _makeSnapshot: true });
 const sitePackages = pyodide.pyimport("site").getsitepackages().get(0);
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "whl", { extractDir: sitePackages });
+pyodide.unpackArchive(wheel, "whl", { extractDir: sitePackages });
 pyodide.pyimport("importlib").invalidate_caches();
 for (const name of modules) {
   pyodide.pyimport(name);

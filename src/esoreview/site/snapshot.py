@@ -54,8 +54,10 @@ def make_snapshot(wheels_dir: Path, *, pyodide_dir: Path, timeout: float = 300) 
         check=False,
     )
     if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["(no output)"])[-1]
-        raise SnapshotError(f"{SCRIPT.name} failed: {last}")
+        lines = result.stderr.strip().splitlines() or ["(no output)"]
+        # Node ends with its version line; the error itself is the first "...Error: ..." line.
+        reason = next((line.strip() for line in lines if "Error:" in line), lines[-1])
+        raise SnapshotError(f"{SCRIPT.name} failed: {reason}")
     data = tmp.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     target = wheels_dir / f"snapshot-{digest[:16]}.bin.gz"
