@@ -8,16 +8,32 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 
-.PHONY: site test test-fast serve generate new-section anchors refs linkcheck lint format benchmarks clean
+.PHONY: site install test test-fast browser-deps serve generate new-section anchors refs linkcheck lint format benchmarks clean
 
-site: $(STAMP) $(NPM_STAMP)
+site: install
 	$(BIN)/esoreview-build --jobs $(JOBS) site
 
-test: site
+# One-time install (venv with the locked dependencies + npm ci); afterwards plain
+# `.venv/bin/mkdocs build --strict` and `.venv/bin/mkdocs serve` work too.
+install: $(STAMP) $(NPM_STAMP)
+
+test: browser-deps site
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not slow and not pyodide"
+test-fast: $(STAMP) $(NPM_STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow and not pyodide and not site"
+
+# The browser tests drive Debian's chromium (never a downloaded one). As root it is installed
+# here; otherwise `make test` stops before building, with the one command that fixes it.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && dpkg -s fonts-liberation >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends chromium fonts-liberation; \
+	else \
+	  echo "make test: browser tests need Debian's chromium; run: sudo apt-get install -y chromium fonts-liberation" >&2; \
+	  exit 1; \
+	fi
 
 serve: $(STAMP) $(NPM_STAMP)
 	$(BIN)/esoreview-build --jobs $(JOBS) serve

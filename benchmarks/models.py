@@ -19,13 +19,7 @@ from collections.abc import Callable
 from scipy.integrate import solve_ivp
 
 from esoreview.kinetics import api
-from esoreview.kinetics.models import (
-    circulating_cells,
-    fluorouracil_pk,
-    receptor_binding,
-    tumour_immune,
-    tumour_nk_cd8,
-)
+from esoreview.kinetics.models import MODELS
 from esoreview.kinetics.solver import solve
 
 
@@ -34,66 +28,18 @@ def _grid(t_end: float, n: int) -> list[float]:
 
 
 def cases() -> list[dict]:
-    ti = tumour_immune.TumourImmuneParams()
-    nk = tumour_nk_cd8.variant("nn")
-    pk = fluorouracil_pk.build({"compartments": 2.0})
-    ctc = circulating_cells.build({"resection_h": 1000.0})
-    rb = receptor_binding.build({"washout_min": 10000.0})
-    return [
-        {
-            "name": "lotka_volterra",
-            "fun": lambda t, y: [1.5 * y[0] - y[0] * y[1], -3.0 * y[1] + y[0] * y[1]],
-            "t_end": 15.0,
-            "y0": [10.0, 5.0],
-            "rtol": 1e-6,
-            "atol": 1e-9,
-            "api": None,
-        },
-        {
-            "name": "tumour_immune",
-            "fun": lambda t, y: tumour_immune.rhs(t, y, ti),
-            "t_end": 100.0,
-            "y0": [ti.sigma / ti.delta, 10.0],
-            "rtol": 1e-8,
-            "atol": 1e-10,
-            "api": "tumour_immune",
-        },
-        {
-            "name": "tumour_nk_cd8",
-            "fun": lambda t, y: tumour_nk_cd8.rhs(t, y, nk),
-            "t_end": 30.0,
-            "y0": [1e6, 1e3, 1.0],
-            "rtol": 1e-6,
-            "atol": 1e-6,
-            "api": "tumour_nk_cd8",
-        },
-        {
-            "name": "fluorouracil_pk",
-            "fun": lambda t, y: fluorouracil_pk.rhs(t, y, pk, rate=60.0),
-            "t_end": 120.0,
-            "y0": [0.0, 0.0, 1.0, 0.0],
-            "rtol": 1e-6,
-            "atol": 1e-9,
-            "api": "fluorouracil_pk",
-        },
-        {
-            "name": "circulating_cells",
-            "fun": lambda t, y: circulating_cells.rhs(t, y, ctc),
-            "t_end": 48.0,
-            "y0": [0.0, 0.0],
-            "rtol": 1e-8,
-            "atol": 1e-9,
-            "api": "circulating_cells",
-        },
-        {
-            "name": "receptor_binding",
-            "fun": lambda t, y: receptor_binding.rhs(t, y, rb),
-            "t_end": 240.0,
-            "y0": [0.0],
-            "rtol": 1e-8,
-            "atol": 1e-13,
-            "api": "receptor_binding",
-        },
+    """A textbook system, then every model's own benchmark case (its ``solver_case()``)."""
+    lotka_volterra = {
+        "name": "lotka_volterra",
+        "fun": lambda t, y: [1.5 * y[0] - y[0] * y[1], -3.0 * y[1] + y[0] * y[1]],
+        "t_end": 15.0,
+        "y0": [10.0, 5.0],
+        "rtol": 1e-6,
+        "atol": 1e-9,
+        "api": None,
+    }
+    return [lotka_volterra] + [
+        {"name": name, "api": name, **module.solver_case()} for name, module in MODELS.items()
     ]
 
 

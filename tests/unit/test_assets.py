@@ -38,10 +38,9 @@ def test_missing_basic_bundle_says_what_to_run(tmp_path: Path) -> None:
         plotly_js(Project(tmp_path), {"scatter"})
 
 
-def test_site_figures_only_use_basic_traces() -> None:
+@pytest.mark.site
+def test_site_figures_only_use_basic_traces(generated_docs: Path) -> None:
     # A new trace type silently quadruples every figure page's weight: make it a decision.
-    generated = ROOT / ".build" / "docs"
-    if not generated.is_dir():
-        pytest.skip("no generated pages (run make site)")
+    generated = generated_docs
     used = trace_types(p.read_text(encoding="utf-8") for p in generated.glob("*.md"))
     assert used and used <= {"scatter", "bar", "pie"}, used

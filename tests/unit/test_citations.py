@@ -17,8 +17,8 @@ from esoreview.site.citations import (
     bibliography_page,
     collapse_numbers,
     relative_url,
-    split_fenced,
 )
+from esoreview.site.structure import split_fenced
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SOURCE = Path("notebooks/03-lymphatic-metastasis.py")

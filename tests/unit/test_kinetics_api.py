@@ -11,13 +11,13 @@ from esoreview.kinetics import api
 MODEL_NAMES = api.model_names()
 
 
-def test_the_five_models_are_registered():
+def test_the_five_models_are_registered_in_module_name_order():
     assert MODEL_NAMES == [
+        "circulating_cells",
+        "fluorouracil_pk",
+        "receptor_binding",
         "tumour_immune",
         "tumour_nk_cd8",
-        "fluorouracil_pk",
-        "circulating_cells",
-        "receptor_binding",
     ]
 
 
@@ -85,7 +85,7 @@ def test_initial_conditions_and_output_grid_options():
 @pytest.mark.parametrize(
     ("model", "params", "options", "match"),
     [
-        ("tumour_growth", {}, {}, "unknown model 'tumour_growth'; available models: tumour_"),
+        ("tumour_growth", {}, {}, "unknown model 'tumour_growth'; available models: circ"),
         ("tumour_immune", {"gamma": 1.0}, {}, "unknown parameter.*'gamma'.*known parameters"),
         (
             "tumour_immune",

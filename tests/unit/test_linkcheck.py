@@ -10,7 +10,6 @@ import pytest
 from esoreview.site import linkcheck
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "gates" / "linksite"
-BUILT_SITE = Path(__file__).parents[2] / "site"
 
 
 @pytest.fixture
@@ -94,7 +93,7 @@ def test_cli_exit_status(site: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "good/#missing" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not (BUILT_SITE / "index.html").is_file(), reason="run `make site` first")
-def test_built_site_has_no_broken_internal_links() -> None:
-    problems = linkcheck.check_internal(BUILT_SITE)
+@pytest.mark.site
+def test_built_site_has_no_broken_internal_links(built_site: Path) -> None:
+    problems = linkcheck.check_internal(built_site)
     assert problems == [], "\n".join(problems[:50])

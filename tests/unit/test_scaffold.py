@@ -10,8 +10,8 @@ import pytest
 
 from esoreview.site.cli import main as cli_main
 from esoreview.site.paths import Project
-from esoreview.site.render import page_heading
 from esoreview.site.scaffold import EXAMPLE_KEY, ScaffoldError, new_section
+from esoreview.site.structure import Structure
 
 ROOT = Path(__file__).parents[2]
 HEADING_WITH_ID = re.compile(r"^(#{1,6}) .+ \{#([a-z][a-z0-9-]*)\}$", re.M)
@@ -35,7 +35,8 @@ def test_new_section_follows_conventions(project: Project) -> None:
     nb = jupytext.read(path, fmt="py:percent")
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert page_heading(prose, path) == ("Tumour angiogenesis", "angiogenesis")
+    title = Structure(prose).title(path)
+    assert (title.title, title.id) == ("Tumour angiogenesis", "angiogenesis")
     levels = {m.group(1) for m in HEADING_WITH_ID.finditer(prose)}
     assert {"#", "##"} <= levels
     assert f"[@{EXAMPLE_KEY}]" in prose

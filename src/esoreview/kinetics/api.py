@@ -25,14 +25,6 @@ __all__ = ["run", "describe", "model_names", "MAX_STEPS"]
 # 10,000 steps bound a call to well under a second.
 MAX_STEPS = 10_000
 MAX_POINTS = 2001
-# Longest run per model, in the model's time unit.
-MAX_T_END = {
-    "tumour_immune": 1000.0,
-    "tumour_nk_cd8": 365.0,
-    "fluorouracil_pk": 3000.0,
-    "circulating_cells": 1000.0,
-    "receptor_binding": 10000.0,
-}
 _OPTION_NAMES = ("t_end", "n_points", "preset", "initial")
 
 
@@ -56,7 +48,9 @@ def describe(model: str) -> dict[str, Any]:
             "title": mod.TITLE,
             "citation_key": mod.CITATION_KEY,
             "source": getattr(mod, "SOURCES", {mod.CITATION_KEY: mod.SOURCE}),
+            "description": _first_line(mod.__doc__),
             "time_unit": mod.TIME_UNIT,
+            "plot": mod.PLOT,
             "parameters": parameter_specs(mod.PARAMS),
             "initial": [{"name": k, **v} for k, v in mod.INITIAL.items()],
             "presets": mod.PRESETS,
@@ -64,7 +58,7 @@ def describe(model: str) -> dict[str, Any]:
                 "t_end": {
                     "default": mod.DEFAULT_T_END,
                     "min": 0.0,
-                    "max": MAX_T_END[mod.NAME],
+                    "max": mod.MAX_T_END,
                     "unit": mod.TIME_UNIT,
                 },
                 "n_points": {"default": default_points, "min": 2, "max": MAX_POINTS},
@@ -112,7 +106,7 @@ def run(
         )
     p = build_params(mod.PARAMS, params)
     t_end = options.get("t_end", mod.DEFAULT_T_END)
-    t_max = MAX_T_END[mod.NAME]
+    t_max = mod.MAX_T_END
     if (
         isinstance(t_end, bool)
         or not isinstance(t_end, int | float)
@@ -128,6 +122,10 @@ def run(
             raise ValueError(f"option 'n_points' = {n!r} must be an integer in [2, {MAX_POINTS}]")
         kwargs["n_points"] = n
     return _json_safe(mod.simulate(p, **kwargs))
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
 
 
 def _json_safe(value: Any) -> Any:

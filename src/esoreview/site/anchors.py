@@ -23,8 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from .citations import parse_heading, relative_url, split_fenced
+from .citations import relative_url
 from .paths import Project
+from .structure import Structure, md_path_url, page_url
 
 REGISTRY_NAME = "anchors.json"
 REDIRECTS_NAME = "redirects.json"
@@ -53,15 +54,7 @@ class Redirects:
 
 def markdown_anchors(markdown: str) -> list[str]:
     """Explicit heading ids (``## Title {#id}``) outside fenced code, in order."""
-    ids = []
-    for is_code, _, text in split_fenced(markdown):
-        if is_code:
-            continue
-        for line in text.splitlines():
-            heading = parse_heading(line)
-            if heading and heading[2]:
-                ids.append(heading[2])
-    return ids
+    return Structure(markdown).explicit_ids()
 
 
 def source_pages(project: Project) -> dict[str, str]:
@@ -74,18 +67,11 @@ def source_pages(project: Project) -> dict[str, str]:
     for path in project.notebook_files():
         notebook = read_notebook(path)
         cells = [c.source for c in notebook.nb.cells if c.cell_type == "markdown"]
-        pages[slug_page_url(notebook.slug)] = "\n\n".join(cells)
+        pages[page_url(notebook.slug)] = "\n\n".join(cells)
     for path in sorted(project.docs.rglob("*.md")):
         slug = path.relative_to(project.docs).with_suffix("").as_posix()
-        pages[slug_page_url(slug)] = path.read_text(encoding="utf-8")
+        pages[page_url(slug)] = path.read_text(encoding="utf-8")
     return pages
-
-
-def slug_page_url(slug: str) -> str:
-    """'lymph' -> 'lymph/', 'index' -> '', 'sub/index' -> 'sub/' (use_directory_urls)."""
-    if slug == "index" or slug.endswith("/index"):
-        return slug[: -len("index")]
-    return f"{slug}/"
 
 
 def collect_anchors(pages: Mapping[str, str]) -> Anchors:
@@ -126,7 +112,7 @@ def load_redirects(mkdocs_yml: Path, redirects_json: Path) -> Redirects:
             if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
                 for old, new in (plugin["redirects"].get("redirect_maps") or {}).items():
                     if "://" not in new:
-                        redirects.pages[_md_to_url(old)] = _md_to_url(new.partition("#")[0])
+                        redirects.pages[md_path_url(old)] = md_path_url(new.partition("#")[0])
     if redirects_json.is_file():
         try:
             data = json.loads(redirects_json.read_text(encoding="utf-8"))
@@ -142,11 +128,6 @@ def load_redirects(mkdocs_yml: Path, redirects_json: Path) -> Redirects:
                 raise AnchorError(f"{redirects_json}: sections['{page}'] must map old id -> target")
             redirects.sections[page] = dict(aliases)
     return redirects
-
-
-def _md_to_url(md_path: str) -> str:
-    """'old.md' -> 'old/', 'index.md' -> '', 'sub/index.md' -> 'sub/' (use_directory_urls)."""
-    return slug_page_url(md_path.strip("/").removesuffix(".md"))
 
 
 def _split_target(page: str, target: str) -> tuple[str, str]:

@@ -1,11 +1,10 @@
-"""Orchestrate a build: execute notebooks (cached), resolve citations, write pages, run MkDocs.
+"""Orchestrate a build: execute notebooks (cached), resolve citations, produce pages and assets.
 
-Two stages, so MkDocs only renders Markdown and could be swapped for another renderer:
-
-1. :func:`generate` writes ``.build/docs`` (pages + static assets) and changes only files whose
-   content changed, so ``mkdocs serve`` reloads exactly what moved;
-2. :func:`build_site` runs ``mkdocs build`` into a temporary folder and moves it into ``site/``
-   only when everything succeeded: a failed build leaves the previous site untouched.
+MkDocs drives the build through :mod:`esoreview.site.plugin`, which calls :func:`generate_pages`
+from its ``on_files`` event, so ``mkdocs build`` / ``mkdocs serve`` work on a plain checkout.
+:func:`build_site` (``make site``) adds what a publishing build needs on top: it skips the build
+when no input changed, and runs MkDocs into a temporary folder that replaces ``site/`` only when
+everything succeeded, so a failed build leaves the previous site untouched.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
-from . import assets, csp, offline, pages
+from . import assets, pages
 from .anchors import project_redirects
 from .bib import load_bibliography
 from .citations import CitationRegistry, bibliography_page
@@ -49,8 +48,8 @@ class Generated:
     unused_references: list[str] = field(default_factory=list)
 
 
-def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
-    """Stage 1: notebooks + hand-written pages + references -> ``.build/docs``."""
+def generate_pages(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
+    """Notebooks + hand-written pages + references -> pages and files, in memory."""
     bib = load_bibliography(project.bib_files())
     bib.cache_file = project.work / "formatted-references.json"
     results = execute_notebooks(project, jobs=jobs, log=log)
@@ -81,14 +80,47 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
     out.pages["bibliography.md"] = "---\nsearch:\n  boost: 0.1\n---\n\n" + bibliography_page(
         bib, registry, project=project
     )
-    for static in sorted(project.docs.rglob("*")):
-        if static.is_file() and static.suffix != ".md":
-            out.files[static.relative_to(project.docs).as_posix()] = static.read_bytes()
     out.files.update(assets.runtime_files(project, assets.trace_types(out.pages.values())))
     out.unused_references = sorted(set(bib.keys()) - set(registry.cited_keys()))
-    write_report(project, out)
-    sync_tree(project.generated_docs, out)
     return out
+
+
+def write_generated(project: Project, out: Generated) -> None:
+    """The build report, and the generated Markdown in ``.build/docs`` for inspection."""
+    write_report(project, out)
+    sync_tree(project.generated_docs, Generated(pages=out.pages))
+
+
+def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
+    """Generate without rendering (``esoreview-build generate``): report + ``.build/docs``."""
+    out = generate_pages(project, jobs=jobs, log=log)
+    write_generated(project, out)
+    return out
+
+
+def user_error_types() -> tuple[type[BaseException], ...]:
+    """Failures a contributor can fix: their message names file and line, no traceback needed."""
+    from .assets import AssetError
+    from .bib import BibError
+    from .citations import CitationError
+    from .notebooks import NotebookError
+    from .offline import OfflineError
+    from .scaffold import ScaffoldError
+    from .snapshot import SnapshotError
+    from .source_refs import SourceReferenceError
+
+    return (
+        AssetError,
+        OfflineError,
+        SnapshotError,
+        BibError,
+        CitationError,
+        NotebookError,
+        BuildError,
+        ScaffoldError,
+        SourceReferenceError,
+        FileNotFoundError,
+    )
 
 
 def _site_and_edit_urls(project: Project) -> tuple[str, str]:
@@ -129,20 +161,26 @@ def sync_tree(target: Path, out: Generated) -> None:
                 path.rmdir()
 
 
-def mkdocs_build(project: Project, site_dir: Path) -> None:
-    """Run ``mkdocs build --strict`` into ``site_dir``."""
+def mkdocs_build(project: Project, site_dir: Path, *, jobs: int = 2, log: Log = print) -> Generated:
+    """Run ``mkdocs build --strict`` into ``site_dir``; return what the plugin generated."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _route_mkdocs_logs()
     config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    plugin = config.plugins.get("esoreview")
+    if plugin is None:
+        raise BuildError("mkdocs.yml: the 'esoreview' plugin is not listed under plugins")
+    plugin.config.jobs = jobs
+    plugin.progress = log
     try:
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {exc}") from exc
     finally:
         config.plugins.on_shutdown()
+    return plugin.generated
 
 
 def _route_mkdocs_logs() -> None:
@@ -157,16 +195,13 @@ def _route_mkdocs_logs() -> None:
 
 
 def build_site(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
-    """Generate, build into a temporary folder, then move it into ``site/`` atomically."""
+    """Build with MkDocs into a temporary folder, then move it into ``site/`` atomically."""
     start = time.perf_counter()
     inputs = fingerprint(project)
-    out = generate(project, jobs=jobs, log=log)
     project.work.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=project.work))
     try:
-        mkdocs_build(project, tmp)
-        csp.apply_to_site(tmp)  # after MkDocs: the policy hashes the inline scripts it wrote
-        offline.stamp_service_worker(tmp)  # last: its version hashes every other file
+        out = mkdocs_build(project, tmp, jobs=jobs, log=log)
         swap_into_place(tmp, project.site)
         record(project, inputs)
     except BaseException:

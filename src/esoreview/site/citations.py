@@ -14,13 +14,14 @@ import difflib
 import html
 import posixpath
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .bib import Bibliography, Reference
 from .paths import Project
 from .source_refs import load_source_references, unidentified_section
+from .structure import Heading, Structure
 
 KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_:.\-/]*[A-Za-z0-9_])?"
 ITEM = rf"@{KEY}(?:\s*,\s*[^;\]@\[]*[^;\]@\[\s])?"
@@ -42,10 +43,6 @@ INLINE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 ITEM_RE = re.compile(rf"@(?P<key>{KEY})(?:\s*,\s*(?P<locator>.+))?", re.DOTALL)
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
-HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
-HEADING_ATTRS = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
-ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[A-Za-z][\w-]*)")
 HOVER_AUTHORS = 6
 
 SectionRef = tuple[str, str, str]  # (page_url, section_id, section_title); "" id = page top
@@ -53,44 +50,6 @@ SectionRef = tuple[str, str, str]  # (page_url, section_id, section_title); "" i
 
 class CitationError(ValueError):
     """A citation problem, with file and line in its message."""
-
-
-def parse_heading(line: str) -> tuple[int, str, str | None] | None:
-    """``## Title {#id .cls}`` -> (2, 'Title', 'id'); None when the line is no ATX heading."""
-    match = HEADING.match(line)
-    if not match:
-        return None
-    text, heading_id = match.group("text"), None
-    attrs = HEADING_ATTRS.search(text)
-    if attrs:
-        id_match = ATTR_ID.search(attrs.group("attrs"))
-        heading_id = id_match.group("id") if id_match else None
-        text = text[: attrs.start()]
-    return len(match.group("hashes")), text.rstrip("# \t").strip(), heading_id
-
-
-def split_fenced(markdown: str) -> list[tuple[bool, int, str]]:
-    """Split into (is_code, line_offset, text) runs. Fences may be indented (admonitions, lists);
-    a fence closes on a bare run of the same character at least as long."""
-    runs: list[tuple[bool, int, str]] = []
-    lines = markdown.splitlines(keepends=True)
-    start, fence = 0, ""
-    for number, line in enumerate(lines):
-        match = FENCE.match(line)
-        if not match:
-            continue
-        marker = match.group("fence")
-        if not fence:
-            if number > start:
-                runs.append((False, start, "".join(lines[start:number])))
-            start, fence = number, marker
-        elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip(" \t\r\n`~"):
-            runs.append((True, start, "".join(lines[start : number + 1])))
-            start, fence = number + 1, ""
-    if start < len(lines):
-        # An unclosed fence runs to the end of the chunk, as in Markdown.
-        runs.append((bool(fence), start, "".join(lines[start:])))
-    return runs
 
 
 # Characters Markdown could still act on inside generated HTML: emphasis, links, escapes, and
@@ -164,7 +123,8 @@ def incomplete_note(ref: Reference) -> str:
     missing = ", ".join(n.strip() for n in ref.get("x-incomplete").split(",") if n.strip())
     if not missing:
         return ""
-    return f'<span class="ref-incomplete">(not shown in any record we saw: {html.escape(missing)})</span>'
+    note = f"(not shown in any record we saw: {html.escape(missing)})"
+    return f'<span class="ref-incomplete">{note}</span>'
 
 
 def reference_item_html(bib: Bibliography, key: str, extra: str = "") -> str:
@@ -188,38 +148,64 @@ class PageCitations:
     ``groups`` maps key -> ids of the ``<sup>`` groups citing it (for backlinks).
     """
 
-    def __init__(self, bib: Bibliography, *, page_url: str, page_title: str) -> None:
-        self.bib, self.page_url, self.page_title = bib, page_url, page_title
+    def __init__(
+        self,
+        bib: Bibliography,
+        *,
+        page_url: str,
+        page_title: str = "",
+        after_heading: Callable[[Heading], str] | None = None,
+    ) -> None:
+        self.bib, self.page_url = bib, page_url
+        self._page_title = page_title
         self.numbers: dict[str, int] = {}
         self.used: dict[str, list[SectionRef]] = {}
         self.groups: dict[str, list[str]] = {}
-        self._headings: list[tuple[int, str | None, str]] = []  # open (level, id, title)
+        # Every heading rendered, in order, titles without citations: the page's sections.
+        self.headings: list[Heading] = []
+        # Markup placed after each heading that has an id (the "Cite this section" control).
+        self.after_heading = after_heading
+        self._open: list[Heading] = []  # enclosing headings of the current position
         self._group_count = 0
+
+    @property
+    def page_title(self) -> str:
+        """The title given, else the page's first level-1 heading seen so far."""
+        if self._page_title:
+            return self._page_title
+        return next((h.title for h in self.headings if h.level == 1), "")
+
+    @property
+    def sections(self) -> list[Heading]:
+        """Headings with an explicit id: the citable sections."""
+        return [h for h in self.headings if h.id]
 
     @property
     def section(self) -> tuple[str, str]:
         """(id, title) of the innermost heading with an explicit id seen so far."""
-        for _, heading_id, title in reversed(self._headings):
-            if heading_id:
-                return heading_id, title
+        for heading in reversed(self._open):
+            if heading.id:
+                return heading.id, heading.title
         return "", self.page_title
 
     def render(self, markdown: str, *, source: Path, first_line: int) -> str:
         """Replace citations in one chunk; ``first_line`` is the chunk's line in ``source``."""
         out: list[str] = []
-        for is_code, offset, text in split_fenced(markdown):
-            if is_code:
-                out.append(text)
+        for piece in Structure(markdown).pieces:
+            if piece.is_code:
+                out.append(piece.text)
                 continue
-            line = first_line + offset
-            for piece, heading in _split_at_headings(text):
-                if heading:
-                    level, title, heading_id = heading
-                    while self._headings and self._headings[-1][0] >= level:
-                        self._headings.pop()
-                    self._headings.append((level, heading_id, _strip_citations(title)))
-                out.append(self._render_inline(piece, source, line))
-                line += piece.count("\n")
+            heading = piece.heading
+            if heading:
+                heading = replace(heading, title=_plain_title(heading.title))
+                while self._open and self._open[-1].level >= heading.level:
+                    self._open.pop()
+                self._open.append(heading)
+                self.headings.append(heading)
+            out.append(self._render_inline(piece.text, source, first_line + piece.line))
+            if heading and heading.id and self.after_heading:
+                newline = "" if piece.text.endswith("\n") else "\n"
+                out.append(f"{newline}\n{self.after_heading(heading)}\n\n")
         return "".join(out)
 
     def _render_inline(self, text: str, source: Path, first_line: int) -> str:
@@ -339,27 +325,10 @@ class PageCitations:
         )
 
 
-def _split_at_headings(text: str) -> list[tuple[str, tuple[int, str, str | None] | None]]:
-    """(piece, parsed heading or None): each ATX heading stands alone, as it changes the
-    current section; the lines between headings stay together (a code span may span them)."""
-    pieces: list[tuple[str, tuple[int, str, str | None] | None]] = []
-    buffer: list[str] = []
-    for line in text.splitlines(keepends=True):
-        heading = parse_heading(line)
-        if heading:
-            if buffer:
-                pieces.append(("".join(buffer), None))
-            pieces.append((line, heading))
-            buffer = []
-        else:
-            buffer.append(line)
-    if buffer:
-        pieces.append(("".join(buffer), None))
-    return pieces
-
-
-def _strip_citations(title: str) -> str:
-    return re.sub(rf"\s*\[\s*{ITEM}(?:\s*;\s*{ITEM})*\s*\]", "", title).strip()
+def _plain_title(title: str) -> str:
+    """A heading's text as a section title: no citations, no emphasis or code marks."""
+    title = re.sub(rf"\s*\[\s*{ITEM}(?:\s*;\s*{ITEM})*\s*\]", "", title)
+    return re.sub(r"[*_`]", "", title).strip()
 
 
 class CitationRegistry:

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .structure import Structure
+
 CELL = re.compile(r"^# %%(?P<rest>.*)$")
 CITATION = re.compile(r"\[[^\]]*@[A-Za-z0-9_]|(?<![\w@.+\-/=:\\])@[A-Za-z0-9_]")
 EXEMPT = re.compile(r"<!--\s*no citation:\s*(?P<why>[^>]*?)\s*-->")
@@ -51,22 +53,21 @@ def markdown_lines(source: str) -> list[tuple[int, str]]:
 
 def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     """Split Markdown lines into prose paragraphs and list items; drop non-prose blocks."""
+    numbers = [number for number, _ in lines]
+    structure = Structure("\n".join(text for _, text in lines) + "\n")
     blocks: list[list[tuple[int, str]]] = [[]]
-    fenced = False
-    for number, text in lines:
-        stripped = text.strip()
-        if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
-            blocks.append([])
+    for piece in structure.pieces:
+        blocks.append([])  # code and headings end a paragraph
+        if piece.is_code or piece.heading:
             continue
-        if fenced:
-            continue
-        if not stripped:
-            blocks.append([])
-        elif LIST_ITEM.match(stripped) and blocks[-1]:
-            blocks.append([(number, stripped)])  # each list item stands on its own
-        else:
-            blocks[-1].append((number, stripped))
+        for offset, text in enumerate(piece.text.splitlines()):
+            number, stripped = numbers[piece.line + offset], text.strip()
+            if not stripped:
+                blocks.append([])
+            elif LIST_ITEM.match(stripped) and blocks[-1]:
+                blocks.append([(number, stripped)])  # each list item stands on its own
+            else:
+                blocks[-1].append((number, stripped))
     result = []
     for block in blocks:
         if block and not NOT_PROSE.match(block[0][1]):

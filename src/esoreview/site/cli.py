@@ -1,12 +1,13 @@
-"""Command line of the build engine: ``esoreview-build site|generate|serve|new-section|anchors|refs``."""
+"""Command line of the build engine.
+
+``esoreview-build site|generate|serve|new-section|anchors|refs``
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-import threading
-import time
 from pathlib import Path
 
 from .paths import Project
@@ -19,8 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     site = sub.add_parser("site", help="execute (cached) and build site/ atomically")
     site.add_argument("--force", action="store_true", help="rebuild even if no input changed")
-    sub.add_parser("generate", help="only write the generated pages to .build/docs")
-    serve = sub.add_parser("serve", help="build, serve and rebuild on changes")
+    sub.add_parser("generate", help="only execute and write the generated Markdown to .build/docs")
+    serve = sub.add_parser("serve", help="mkdocs serve: serve and rebuild on changes")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     new = sub.add_parser("new-section", help="scaffold a section notebook")
     new.add_argument("name", help="slug, e.g. 'angiogenesis'")
@@ -42,32 +43,17 @@ def main(argv: list[str] | None = None) -> int:
             print("site/ is up to date (no input changed since the last build)")
             return 0
 
-    from .assets import AssetError
-    from .bib import BibError
-    from .build import BuildError, build_site, generate
-    from .citations import CitationError
-    from .notebooks import NotebookError
-    from .scaffold import ScaffoldError
-    from .source_refs import SourceReferenceError
+    from .build import build_site, generate, user_error_types
 
     # Failures a contributor can fix: print the message (it names file and line), no traceback.
-    user_errors = (
-        AssetError,
-        BibError,
-        CitationError,
-        NotebookError,
-        BuildError,
-        ScaffoldError,
-        SourceReferenceError,
-        FileNotFoundError,
-    )
+    user_errors = user_error_types()
     try:
         if args.command == "site":
             build_site(project, jobs=args.jobs)
         elif args.command == "generate":
             generate(project, jobs=args.jobs)
         elif args.command == "serve":
-            return serve_forever(project, args.addr, args.jobs, user_errors)
+            return serve(project, args.addr)
         elif args.command == "new-section":
             from .scaffold import nav_hint, new_section
 
@@ -108,42 +94,11 @@ def refs_command(project: Project) -> None:
     print(f"\n{len(bib)} works in bib/; {len(open_rows)} numbers not identified.")
 
 
-def serve_forever(project: Project, addr: str, jobs: int, user_errors: tuple) -> int:
-    """Build once, then let ``mkdocs serve`` watch the generated pages while we watch sources."""
-    from mkdocs.commands.serve import serve
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
+def serve(project: Project, addr: str) -> int:
+    """``mkdocs serve``; the plugin rebuilds when a notebook, data, reference or model changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .build import build_site, generate
-
-    build_site(project, jobs=jobs)
-    changed = threading.Event()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event):
-            if "__pycache__" not in str(event.src_path) and not event.is_directory:
-                changed.set()
-
-    def regenerate_on_change() -> None:
-        while True:
-            changed.wait()
-            time.sleep(0.3)  # debounce editor save bursts
-            changed.clear()
-            try:
-                generate(project, jobs=jobs)
-            except user_errors as exc:  # keep serving the last good pages
-                print(f"error: {exc}", file=sys.stderr)
-
-    observer = Observer()
-    for folder in (project.notebooks, project.docs, project.data, project.bib, project.package):
-        if folder.is_dir():
-            observer.schedule(Handler(), str(folder), recursive=True)
-    observer.start()
-    threading.Thread(target=regenerate_on_change, daemon=True).start()
-    try:
-        serve(str(project.root / "mkdocs.yml"), dev_addr=addr, livereload=True)
-    finally:
-        observer.stop()
+    mkdocs_serve(str(project.root / "mkdocs.yml"), dev_addr=addr, livereload=True)
     return 0
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import yaml
 
 from . import cite_this
-from .anchors import Redirects, alias_script_html, slug_page_url
-from .citations import CitationRegistry, PageCitations, parse_heading
+from .anchors import Redirects, alias_script_html
+from .citations import CitationRegistry, PageCitations
 from .notebooks import ExecutionResult
 from .paths import Project
-from .render import page_heading, render_notebook
+from .render import render_notebook
+from .structure import Heading, MarkdownError, page_url
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
@@ -37,11 +38,6 @@ class Page:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
-def page_url(slug: str) -> str:
-    """The page's URL relative to the site root (use_directory_urls)."""
-    return slug_page_url(slug)
-
-
 def notebook_page(
     project: Project,
     result: ExecutionResult,
@@ -50,16 +46,14 @@ def notebook_page(
     ctx: SiteContext,
 ) -> Page:
     source = result.notebook
-    prose = "\n\n".join(c.source for c in result.executed_nb.cells if c.cell_type == "markdown")
-    title, _ = page_heading(prose, source.path)
-    url = page_url(source.slug)
-    cites = PageCitations(bib, page_url=url, page_title=title)
     rel = source.path.relative_to(project.root)
+    cites = _page_citations(bib, source.slug, ctx)
 
     def cite(text: str, _path: Path, line: int) -> str:
         return cites.render(text, source=rel, first_line=line)
 
     rendered = render_notebook(result.executed_nb, source, cite)
+    title = _title(cites, rel)
     registry.add(cites)
     meta = {
         "title": title,
@@ -86,39 +80,42 @@ def document_page(
         text = text[match.end() :]
     rel = path.relative_to(project.root)
     slug = path.relative_to(project.docs).with_suffix("").as_posix()
-    title, _ = page_heading(text, rel)
-    cites = PageCitations(bib, page_url=page_url(slug), page_title=title)
+    cites = _page_citations(bib, slug, ctx)
     body = cites.render(text, source=rel, first_line=offset)
+    title = _title(cites, rel)
     registry.add(cites)
     meta.setdefault("title", title)
     meta.setdefault("edit_url", ctx.repo + rel.as_posix())
     return finish(slug, title, body, cites, meta, ctx)
 
 
+def _page_citations(bib, slug: str, ctx: SiteContext) -> PageCitations:
+    """Citation state of one page; every heading with an id gets its "Cite this section"."""
+    url = page_url(slug)
+    cites: PageCitations
+
+    def cite_control(heading: Heading) -> str:
+        args = _cite_args(url, cites.page_title, heading.id or "", heading.title, ctx)
+        return cite_this.cite_control_html(**args)
+
+    cites = PageCitations(bib, page_url=url, after_heading=cite_control)
+    return cites
+
+
+def _title(cites: PageCitations, rel: Path) -> str:
+    if not any(h.level == 1 for h in cites.headings):
+        raise MarkdownError(f"{rel}: the page needs a level-1 heading ('# Title {{#id}}')")
+    return cites.page_title
+
+
 def finish(
     slug: str, title: str, body: str, cites: PageCitations, meta: dict, ctx: SiteContext
 ) -> Page:
-    """Add cite controls after cited headings, the reference list and front matter."""
+    """Add the reference list, section aliases and front matter to a rendered body."""
     url = page_url(slug)
-    lines, sections, in_fence = [], [], False
-    for line in body.splitlines():
-        lines.append(line)
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        heading = None if in_fence else parse_heading(line)
-        if heading and heading[2]:
-            section_id, section_title = heading[2], _plain(heading[1])
-            sections.append((section_id, section_title))
-            lines += [
-                "",
-                cite_this.cite_control_html(
-                    **_cite_args(url, title, section_id, section_title, ctx)
-                ),
-                "",
-            ]
+    sections = [(h.id or "", h.title) for h in cites.sections]
     references = cites.references_markdown()
-    body = "\n".join(lines).rstrip() + "\n"
+    body = body.rstrip() + "\n"
     aliases = alias_script_html(url, ctx.redirects)
     if aliases:
         body += "\n" + aliases + "\n"
@@ -130,10 +127,6 @@ def finish(
     page = Page(slug=slug, title=title, markdown=f"---\n{front}---\n\n{body}", sections=sections)
     page.files = cite_files(slug, title, sections, ctx)
     return page
-
-
-def _plain(markdown_title: str) -> str:
-    return re.sub(r"[*_`]", "", markdown_title).strip()
 
 
 def _cite_args(url: str, title: str, section_id: str, section_title: str, ctx: SiteContext):

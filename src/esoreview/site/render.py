@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,6 @@ Cite = Callable[[str, Path, int], str]
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 FIGURE_MARK = 'class="eso-figure"'
 WIDGET_MARK = 'class="eso-widget"'
-H1 = re.compile(r"^#\s+(.+?)\s*(?:\{\s*#([A-Za-z][\w-]*)\s*\})?\s*$")
 
 
 @dataclass
@@ -31,8 +29,6 @@ class RenderedPage:
     """One page's Markdown body plus what the template and the build need to know about it."""
 
     slug: str
-    title: str
-    page_id: str | None
     body: str
     source: Path
     has_figures: bool = False
@@ -61,29 +57,14 @@ def render_notebook(nb: nbformat.NotebookNode, source: SourceNotebook, cite: Cit
                     if rendered:
                         blocks.append(rendered)
     body = "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
-    title, page_id = page_heading(body, source.path)
     return RenderedPage(
         slug=source.slug,
-        title=title,
-        page_id=page_id,
         body=body,
         source=source.path,
         has_figures=FIGURE_MARK in body,
         has_widgets=WIDGET_MARK in body,
         images=images,
     )
-
-
-def page_heading(body: str, path: Path) -> tuple[str, str | None]:
-    """The page title and id from its first level-1 heading (required)."""
-    in_fence = False
-    for line in body.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence else H1.match(line)
-        if match:
-            return match.group(1).strip(), match.group(2)
-    raise NotebookError(f"{path}: the page needs a level-1 heading ('# Title {{#id}}')")
 
 
 def code_block(source: str) -> str:

@@ -135,6 +135,8 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 DEFAULT_T_END = 48.0
+MAX_T_END = 1000.0  # longest run a reader may ask for, in TIME_UNIT
+PLOT: dict[str, Any] = {}  # drawing hints for the widget
 
 
 def rhs(t: float, y: list[float], p: CirculatingCellsParams) -> list[float]:
@@ -231,3 +233,15 @@ def simulate(
 
 def build(values: dict[str, Any] | None = None) -> CirculatingCellsParams:
     return build_params(CirculatingCellsParams, values)
+
+
+def solver_case() -> dict[str, Any]:
+    """Shedding with no resection in the window: the solver benchmark's case."""
+    p = build({"resection_h": 1000.0})
+    return {
+        "fun": lambda t, y: rhs(t, y, p),
+        "t_end": 48.0,
+        "y0": [0.0, 0.0],
+        "rtol": 1e-8,
+        "atol": 1e-9,
+    }

@@ -250,6 +250,8 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 DEFAULT_T_END = 168.0
+MAX_T_END = 3000.0  # longest run a reader may ask for, in TIME_UNIT
+PLOT: dict[str, Any] = {}  # drawing hints for the widget
 
 
 def dose_events(p: FluorouracilParams) -> list[tuple[float, float, float]]:
@@ -380,3 +382,15 @@ def simulate(
 
 def build(values: dict[str, Any] | None = None) -> FluorouracilParams:
     return build_params(FluorouracilParams, values)
+
+
+def solver_case() -> dict[str, Any]:
+    """Two compartments during a constant infusion: the solver benchmark's case."""
+    p = build({"compartments": 2.0})
+    return {
+        "fun": lambda t, y: rhs(t, y, p, rate=60.0),
+        "t_end": 120.0,
+        "y0": [0.0, 0.0, 1.0, 0.0],
+        "rtol": 1e-6,
+        "atol": 1e-9,
+    }

@@ -140,6 +140,8 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 DEFAULT_T_END = 240.0
+MAX_T_END = 10000.0  # longest run a reader may ask for, in TIME_UNIT
+PLOT: dict[str, Any] = {}  # drawing hints for the widget
 
 
 def rhs(t: float, y: list[float], p: ReceptorBindingParams, washed: bool = False) -> list[float]:
@@ -246,3 +248,15 @@ def simulate(
 
 def build(values: dict[str, Any] | None = None) -> ReceptorBindingParams:
     return build_params(ReceptorBindingParams, values)
+
+
+def solver_case() -> dict[str, Any]:
+    """Association with no washout in the window: the solver benchmark's case."""
+    p = build({"washout_min": 10000.0})
+    return {
+        "fun": lambda t, y: rhs(t, y, p),
+        "t_end": 240.0,
+        "y0": [0.0],
+        "rtol": 1e-8,
+        "atol": 1e-13,
+    }

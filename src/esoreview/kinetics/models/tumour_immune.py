@@ -179,6 +179,8 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 DEFAULT_T_END = 100.0
+MAX_T_END = 1000.0  # longest run a reader may ask for, in TIME_UNIT
+PLOT: dict[str, Any] = {}  # drawing hints for the widget
 
 
 def rhs(t: float, state: list[float], p: TumourImmuneParams) -> list[float]:
@@ -410,3 +412,15 @@ def oscillation_period(eq: dict[str, Any]) -> float:
     """Period of the damped oscillation around a focus (2 pi / |Im lambda|)."""
     im = abs(eq["eigenvalues"][0][1])
     return 2.0 * math.pi / im if im > 0 else math.inf
+
+
+def solver_case() -> dict[str, Any]:
+    """Published parameters from a small tumour: the solver benchmark's case."""
+    p = PARAMS()
+    return {
+        "fun": lambda t, y: rhs(t, y, p),
+        "t_end": 100.0,
+        "y0": [p.sigma / p.delta, 10.0],
+        "rtol": 1e-8,
+        "atol": 1e-10,
+    }

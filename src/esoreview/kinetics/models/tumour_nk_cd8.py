@@ -128,6 +128,12 @@ PRESETS: dict[str, dict[str, Any]] = {
     for name, values in VARIANTS.items()
 }
 DEFAULT_T_END = 30.0
+MAX_T_END = 365.0  # longest run a reader may ask for, in TIME_UNIT
+PLOT: dict[str, Any] = {
+    # Below 0.1 cell a population is extinct; the model's continuous values go on to 1e-9.
+    "log_units": ["cells"],
+    "log_floor": 0.1,
+}  # drawing hints for the widget
 
 
 def variant(name: str) -> TumourNkCd8Params:
@@ -245,3 +251,15 @@ def _outcome(start: float, end: float) -> str:
 
 def build(values: dict[str, Any] | None = None) -> TumourNkCd8Params:
     return build_params(TumourNkCd8Params, values)
+
+
+def solver_case() -> dict[str, Any]:
+    """The "nn" variant from a large tumour: the solver benchmark's case."""
+    p = variant("nn")
+    return {
+        "fun": lambda t, y: rhs(t, y, p),
+        "t_end": 30.0,
+        "y0": [1e6, 1e3, 1.0],
+        "rtol": 1e-6,
+        "atol": 1e-6,
+    }
