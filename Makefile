@@ -64,8 +64,9 @@ serve-versions: $(STAMP)
 linkcheck: site
 	$(BIN)/python -m esoreview.site.linkcheck --external site
 
-lint: $(STAMP)
+lint: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	npx --no-install eslint docs/js docs/sw.js
 
 format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

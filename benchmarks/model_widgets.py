@@ -63,8 +63,9 @@ def assemble(site: Path) -> None:
         (site / folder).mkdir(parents=True, exist_ok=True)
     for name in ("esoreview-bridge.js", "esoreview-worker.js"):
         shutil.copy2(docs / "js" / name, site / "js" / name)
-    for path in (docs / "js" / "widgets").glob("model*.js"):
+    for path in (docs / "js" / "widgets").glob("*.js"):
         shutil.copy2(path, site / "js" / "widgets" / path.name)
+    shutil.copytree(docs / "js" / "lib", site / "js" / "lib")
     shutil.copy2(docs / "css" / "model-widgets.css", site / "css" / "model-widgets.css")
     (site / "assets" / "plotly.min.js").write_bytes(plotly_js(Project(PROJECT_DIR), {"scatter"}))
     copy_runtime(site, node_modules=PROJECT_DIR / "node_modules")

@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {kib(raw)} | {kib(zipped)} | {fcp:,.0f} | {shown} |")
     index = site / "search" / "search_index.json"
     print(f"\nSearch index: {kib(index.stat().st_size)} KiB ({kib(gzip_size(index))} KiB gzip).")
-    print("Excludes the Pyodide runtime and wheels, which load only when a widget is in view.")
+    print("Excludes the Pyodide runtime, snapshot and wheel (loaded only on pages with a widget).")
     return 0
 
 

@@ -10,10 +10,16 @@ For each run, alternating so machine load hits both alike, it opens in Debian's 
   ``esoreview:staging:first-result`` performance mark the widget sets on its first answer;
 
 each once with an empty HTTP cache (cold, fresh browser context) and once reloaded (warm). Then
-it times ``esoreview.call("staging", "stage", ...)`` round trips on the warm page. Without
-``--site`` it assembles a minimal site (runtime, wheel, docs/js, docs/css) in a temporary folder.
+it times ``esoreview.call("staging", "stage", ...)`` round trips on the warm page, prints where
+the worker's start-up time went, and (with a built site, which has instant navigation) the time
+from clicking a link to another widget page to that widget's first drawn result: the runtime
+is already running, so this is the "second widget page in the same session" figure.
 
-Targets: widget <= 1.25 x floor and <= 2.5 s; median call <= 50 ms. ``--check`` exits 1 on a miss.
+By default it copies the built ``site/`` (run ``make site``) and times its overview page; with
+``--minimal`` it assembles a minimal site (runtime, wheel, docs/js, docs/css) instead.
+
+Targets (issue 16): warm widget <= 1.0 x floor and <= 2 s; second widget page <= 0.3 s; median
+call <= 50 ms. ``--check`` exits 1 on a miss.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from esoreview.site.runtime import PROJECT_DIR, install_runtime
@@ -161,6 +168,47 @@ def visit(browser, url: str, mark: str) -> tuple[float, float, object]:
     return cold, warm, page
 
 
+def start_up_steps(page) -> dict[str, float]:
+    """When each step of the worker's start ended (ms since the worker started)."""
+    return page.evaluate("async () => (await window.esoreview.warmup()).timings ?? {}")
+
+
+def second_page_ms(page, link_target: str, widget: str, timeout_s: float = 120) -> float:
+    """Click ``link`` (instant navigation) on a page whose Python is running; milliseconds until
+    the ``widget`` on the new page has drawn its first result."""
+    page.evaluate(
+        """() => {
+            window.__secondPage = null;
+            document.addEventListener("eso-model:rendered",
+                () => { window.__secondPage ??= performance.now(); }, true);
+        }"""
+    )
+    began = page.evaluate("() => performance.now()")
+    page.locator(f'a.md-nav__link[href$="{link_target}"]').first.click()
+    page.wait_for_url(f"**/{link_target}")
+    page.locator(widget).first.scroll_into_view_if_needed()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        done = page.evaluate("() => window.__secondPage")
+        if done is not None:
+            if page.evaluate("() => performance.getEntriesByType('navigation').length") != 1:
+                raise RuntimeError("the page reloaded: instant navigation is not working")
+            return done - began
+        page.wait_for_timeout(10)
+    raise RuntimeError(f"{widget} drew no result within {timeout_s} s")
+
+
+def serve_sitemap_here(root: Path, base: str) -> None:
+    """Material follows only links its sitemap lists under this host and port; rewrite the
+    published URLs to this server's, as the published site has its own."""
+    sitemap = root / "sitemap.xml"
+    if sitemap.is_file():
+        text = sitemap.read_text(encoding="utf-8")
+        start = text.index("<loc>") + len("<loc>")
+        published = text[start : text.index("</loc>", start)]
+        sitemap.write_text(text.replace(published, base), encoding="utf-8")
+
+
 def call_latencies(page, calls: int) -> list[float]:
     return page.evaluate(
         """async ([kwargs, calls]) => {
@@ -180,25 +228,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="cold+warm visits per page (3)")
     parser.add_argument("--calls", type=int, default=50, help="timed calls on the warm page")
-    parser.add_argument("--site", type=Path, help="a built site to copy instead of a minimal one")
-    parser.add_argument("--page", default=None, help="path of the calculator page in --site")
+    parser.add_argument("--site", type=Path, default=PROJECT_DIR / "site", help="built site")
+    parser.add_argument(
+        "--page", default="overview/#staging-calculator", help="calculator page in --site"
+    )
+    parser.add_argument("--minimal", action="store_true", help="time a minimal assembled site")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args(argv)
-    if args.site and not args.page:
-        parser.error("--site needs --page (the page holding the staging calculator)")
+    if not args.minimal and not (args.site / "sitemap.xml").is_file():
+        parser.error(f"{args.site} is not a built site: run `make site`, or pass --minimal")
 
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        if args.site:
+        if args.minimal:
+            page_path = assemble_site(root)
+        else:
             shutil.copytree(args.site, root, dirs_exist_ok=True)
             page_path = args.page
-        else:
-            page_path = assemble_site(root)
         floor_path = add_floor_page(root)
         worker_floor_path = add_worker_floor_page(root)
         base = serve(root)
+        serve_sitemap_here(root, base)
 
         results: dict[str, list[float]] = {
             "floor cold": [],
@@ -209,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             "widget warm": [],
         }
         latencies: list[float] = []
+        steps: dict[str, float] = {}
+        second: list[float] = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -229,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
                 results["widget warm"].append(warm)
                 if run == args.runs - 1:
                     latencies = call_latencies(page, args.calls)
+                    steps = start_up_steps(page)
+                if not args.minimal:
+                    model = ".eso-widget[data-widget]:not([data-widget=staging])"
+                    second.append(second_page_ms(page, "immune-escape/", model))
                 page.context.close()
                 print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
             browser.close()
@@ -238,6 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in results.items():
         runs = ", ".join(f"{v:.0f}" for v in values)
         print(f"{name:<14}{median[name]:>11.0f}   {runs}")
+    if second:
+        runs = ", ".join(f"{v:.0f}" for v in second)
+        print(f"{'second page':<14}{statistics.median(second):>11.0f}   {runs}")
+    if steps:
+        order = sorted(steps.items(), key=lambda item: item[1])
+        print(
+            "worker start-up, ms since the worker started: "
+            + ", ".join(f"{k} {v:.0f}" for k, v in order)
+        )
     call_median = statistics.median(latencies)
     call_p90 = sorted(latencies)[int(0.9 * (len(latencies) - 1))]
     print(f"{'call':<14}{call_median:>11.1f}   p90 {call_p90:.1f} over {len(latencies)} calls")
@@ -246,11 +313,16 @@ def main(argv: list[str] | None = None) -> int:
     for cache in ("cold", "warm"):
         widget = median[f"widget {cache}"]
         ratio = widget / median[f"floor {cache}"]
-        checks.append((f"{cache}: widget/floor {ratio:.2f} <= 1.25", ratio <= 1.25))
         in_worker = widget / median[f"worker {cache}"]
         # Not a target, a diagnosis: how much the widget adds to Pyodide's own start in a worker.
-        print(f"info {cache}: widget/worker floor {in_worker:.2f}")
-        checks.append((f"{cache}: widget {widget:.0f} ms <= 2500", widget <= 2500))
+        print(f"info {cache}: widget/floor {ratio:.2f}, widget/worker floor {in_worker:.2f}")
+    widget = median["widget warm"]
+    ratio = widget / median["floor warm"]
+    checks.append((f"warm: widget/floor {ratio:.2f} <= 1.0", ratio <= 1.0))
+    checks.append((f"warm: widget {widget:.0f} ms <= 2000", widget <= 2000))
+    if second:
+        median_second = statistics.median(second)
+        checks.append((f"second widget page {median_second:.0f} ms <= 300", median_second <= 300))
     checks.append((f"call median {call_median:.1f} ms <= 50", call_median <= 50))
     for label, ok in checks:
         print(f"{'ok  ' if ok else 'MISS'} {label}")

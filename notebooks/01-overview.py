@@ -322,17 +322,19 @@ show_table(
 # the 7th). It runs the same Python code in your browser that produced the figures above. It is
 # an educational tool for understanding the classification, not a clinical instrument.
 # <!-- no citation: describes the widget -->
-#
-# <div class="eso-widget" data-widget="staging"></div>
-#
-# The complete stage-group tables it uses are reproduced below.
-# <!-- no citation: describes the tables -->
 
 # %% tags=["remove-input"]
 from IPython.display import HTML, display
 
-from esoreview.widgets.staging import static_tables_html
+from esoreview.widgets.staging import static_tables_html, widget_html
 
+display(HTML(widget_html()))
+
+# %% [markdown]
+# The complete stage-group tables it uses are reproduced below.
+# <!-- no citation: describes the tables -->
+
+# %% tags=["remove-input"]
 display(HTML(static_tables_html()))
 
 # %% [markdown]

@@ -1,15 +1,22 @@
 // The page's one way into the Python client models: window.esoreview.call(module, fn, kwargs).
 // Loaded on every page as an ES module; it costs nothing until a widget calls it, because the
-// Pyodide worker is created on the first call() or warmup(), never at load time.
+// Pyodide worker is created on the first call() or warmup(), never at load time. With instant
+// navigation the module (and so the worker) lives on across page changes: Python starts once
+// per browser tab, not once per page.
 //
 //   esoreview.call("staging", "stage", {histology: "squamous", ...}) -> Promise<value>
 //   esoreview.warmup()                   -> Promise that settles once Python is ready
-//   esoreview.configure({timeoutMs})     -> default limit per call (10 s)
+//   esoreview.configure({timeoutMs, startTimeoutMs}) -> limits per call (10 s) and start (120 s)
+//   esoreview.onProgress(callback)       -> callback({stage, message, done}) while Python starts
 //
 // A rejected call carries the Python message; error.name is the Python exception type and
-// error.field / error.allowed are set when the model named the offending input.
+// error.field / error.allowed are set when the model named the offending input. When the
+// runtime itself fails (Pyodide's fatal error, an unreadable reply, a crashed or silent
+// worker) the call rejects with error.name "RuntimeFailure" and the worker is restarted.
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+// A cold start on a loaded two-core machine takes up to ~20 s; past this something is wrong.
+const DEFAULT_START_TIMEOUT_MS = 120_000;
 
 function pythonError(error) {
   const failure = new Error(error.message);
@@ -23,9 +30,17 @@ function pythonError(error) {
   return failure;
 }
 
-function timeoutError(value, where) {
+function runtimeFailure(message) {
+  const failure = new Error(message);
+  failure.name = "RuntimeFailure";
+  failure.field = null;
+  failure.allowed = null;
+  return failure;
+}
+
+function limitError(value, where, name) {
   const valid = Number.isFinite(value) && value > 0;
-  const message = `${where}: timeoutMs must be a positive number, not ${value}`;
+  const message = `${where}: ${name} must be a positive number, not ${value}`;
   return valid ? null : new RangeError(message);
 }
 
@@ -42,25 +57,51 @@ function compileRuntime(root) {
   return WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null);
 }
 
+// Ask the site's service worker (js/offline.js registers it) to keep the runtime's files, so
+// the widgets work offline after this visit. Without a service worker this does nothing.
+function keepOffline(urls) {
+  if (Array.isArray(urls) && navigator.serviceWorker) {
+    navigator.serviceWorker.ready.then((registration) =>
+      registration.active?.postMessage({ type: "cache", urls }),
+    );
+  }
+}
+
 function createBridge(root) {
   const workerUrl = new URL("js/esoreview-worker.js", root);
   let compiled = null; // Promise<WebAssembly.Module | null>, shared by restarted workers
   let timeoutMs = DEFAULT_TIMEOUT_MS;
+  let startTimeoutMs = DEFAULT_START_TIMEOUT_MS;
   let worker = null;
-  let ready = null; // {promise, resolve, reject, done} for the current worker's start-up
+  let ready = null; // {promise, resolve, reject, done, timer} for the current worker's start-up
   let running = null; // the one call the worker is executing
   const queue = [];
+  const progressListeners = new Set();
+  let lastProgress = null;
   let nextId = 1;
+
+  function progress(update) {
+    lastProgress = update;
+    for (const listener of [...progressListeners]) {
+      listener(update);
+    }
+  }
 
   function stopWorker() {
     worker?.terminate();
     worker = null;
+    if (ready) {
+      clearTimeout(ready.timer);
+    }
   }
 
+  // Start-up failed: nothing would answer the queued calls, so all of them reject. The next
+  // call() tries a fresh worker.
   function failStart(message) {
-    const failure = new Error(`The in-browser Python runtime failed: ${message}`);
+    const failure = runtimeFailure(`Python could not start in your browser: ${message}`);
     stopWorker();
     ready.reject(failure);
+    progress({ stage: "failed", message: failure.message, done: true });
     if (running) {
       clearTimeout(running.timer);
       queue.unshift(running);
@@ -69,6 +110,28 @@ function createBridge(root) {
     for (const job of queue.splice(0)) {
       job.reject(failure);
     }
+  }
+
+  // The running worker failed (fatal Pyodide error, unreadable reply, crash, time limit): the
+  // call in flight rejects with `message`, a fresh worker starts, and queued calls wait for it.
+  function restart(message) {
+    const job = running;
+    running = null;
+    stopWorker();
+    if (job) {
+      clearTimeout(job.timer);
+      job.reject(runtimeFailure(message));
+    }
+    startWorker();
+  }
+
+  function workerFailed(reason) {
+    if (!ready.done) {
+      failStart(reason);
+      return;
+    }
+    const what = running ? `esoreview.${running.module}.${running.fn}` : "an idle call";
+    restart(`Python stopped unexpectedly while running ${what} (${reason}); it is restarting`);
   }
 
   function startWorker() {
@@ -83,40 +146,70 @@ function createBridge(root) {
     });
     // Nobody may be awaiting warmup(); the failure reaches callers through their own promises.
     promise.catch(() => {});
-    ready = { promise, resolve, reject, done: false };
     const current = new Worker(workerUrl, { type: "module" });
     worker = current;
+    ready = { promise, resolve, reject, done: false, timer: null };
+    ready.timer = setTimeout(() => {
+      if (worker === current && !ready.done) {
+        failStart(`it did not become ready within ${Math.round(startTimeoutMs / 1000)} s`);
+      }
+    }, startTimeoutMs);
+    progress({ stage: "starting", message: "Starting Python in your browser…", done: false });
     compiled ??= compileRuntime(root);
     compiled.then((module) => worker === current && current.postMessage({ type: "wasm", module }));
-    // A worker replaced after a timeout may still have events queued: ignore them.
+    // A worker replaced after a failure may still have events queued: ignore them.
     current.onmessage = (event) => worker === current && onMessage(event.data);
+    current.onmessageerror = () => worker === current && workerFailed("a reply could not be read");
     current.onerror = (event) => {
       event.preventDefault();
       if (worker === current) {
-        failStart(event.message || `could not run ${workerUrl}`);
+        workerFailed(event.message || `could not run ${workerUrl}`);
       }
     };
     return promise;
   }
 
-  function onMessage(message) {
-    if (message.type === "ready") {
-      ready.done = true;
-      ready.resolve({ pyodide: message.pyodide, wheel: message.wheel });
-      pump();
-    } else if (message.type === "init-error") {
-      failStart(message.message);
-    } else if (running && message.id === running.id) {
-      const job = running;
-      running = null;
-      clearTimeout(job.timer);
-      const reply = JSON.parse(message.reply);
-      if (reply.ok) {
-        job.resolve(reply.value);
-      } else {
-        job.reject(pythonError(reply.error));
+  function onReply(message) {
+    const job = running;
+    running = null;
+    clearTimeout(job.timer);
+    let reply = null;
+    if (typeof message.reply === "string") {
+      try {
+        reply = JSON.parse(message.reply);
+      } catch {
+        reply = null;
       }
+    }
+    if (message.fatal || reply === null || typeof reply !== "object") {
+      running = job; // restart() rejects it
+      const reason = message.fatal ?? "it sent no readable answer";
+      restart(`Python failed while running esoreview.${job.module}.${job.fn} (${reason}); it is restarting`);
+      return;
+    }
+    if (reply.ok) {
+      job.resolve(reply.value);
+    } else {
+      job.reject(pythonError(reply.error ?? { type: "Error", message: "unknown error" }));
+    }
+    pump();
+  }
+
+  function onMessage(message) {
+    if (message?.type === "ready") {
+      ready.done = true;
+      clearTimeout(ready.timer);
+      const { pyodide, wheel, timings } = message;
+      ready.resolve({ pyodide, wheel, timings });
+      progress({ stage: "ready", message: "Python is ready.", done: true });
+      keepOffline(message.files);
       pump();
+    } else if (message?.type === "progress") {
+      progress({ stage: message.stage, message: message.message, done: false });
+    } else if (message?.type === "init-error") {
+      failStart(message.message);
+    } else if (running && message?.id === running.id) {
+      onReply(message);
     }
   }
 
@@ -136,15 +229,10 @@ function createBridge(root) {
     if (running !== job) {
       return;
     }
-    running = null;
-    stopWorker();
-    job.reject(
-      new Error(
-        `esoreview.${job.module}.${job.fn} ran longer than ${job.timeoutMs} ms and was stopped;` +
-          " the Python runtime is restarting",
-      ),
+    restart(
+      `esoreview.${job.module}.${job.fn} ran longer than ${job.timeoutMs} ms and was stopped;` +
+        " the Python runtime is restarting",
     );
-    startWorker();
   }
 
   function call(module, fn, kwargs = {}, options = {}) {
@@ -161,7 +249,7 @@ function createBridge(root) {
       return Promise.reject(new TypeError(`esoreview.call: kwargs are not JSON: ${error.message}`));
     }
     const limit = options.timeoutMs ?? timeoutMs;
-    const badLimit = timeoutError(limit, "esoreview.call");
+    const badLimit = limitError(limit, "esoreview.call", "timeoutMs");
     if (badLimit) {
       return Promise.reject(badLimit);
     }
@@ -173,17 +261,34 @@ function createBridge(root) {
   }
 
   function configure(options = {}) {
-    if (options.timeoutMs !== undefined) {
-      const badLimit = timeoutError(options.timeoutMs, "esoreview.configure");
-      if (badLimit) {
-        throw badLimit;
+    for (const name of ["timeoutMs", "startTimeoutMs"]) {
+      if (options[name] !== undefined) {
+        const bad = limitError(options[name], "esoreview.configure", name);
+        if (bad) {
+          throw bad;
+        }
       }
-      timeoutMs = options.timeoutMs;
     }
-    return { timeoutMs };
+    timeoutMs = options.timeoutMs ?? timeoutMs;
+    startTimeoutMs = options.startTimeoutMs ?? startTimeoutMs;
+    return { timeoutMs, startTimeoutMs };
   }
 
-  return { call, warmup: startWorker, configure, root: root.href };
+  // callback(update) for each start-up step; the latest step is replayed to a late listener.
+  // Returns a function that unsubscribes.
+  function onProgress(callback) {
+    progressListeners.add(callback);
+    if (lastProgress) {
+      callback(lastProgress);
+    }
+    return () => progressListeners.delete(callback);
+  }
+
+  function isReady() {
+    return Boolean(worker && ready?.done);
+  }
+
+  return { call, warmup: startWorker, configure, onProgress, isReady, root: root.href };
 }
 
 // The bridge lives at <root>/js/esoreview-bridge.js, so the site root is one level up; this holds
@@ -191,5 +296,5 @@ function createBridge(root) {
 // another URL) reuses the first bridge instead of starting a second worker.
 const bridge = (window.esoreview ??= createBridge(new URL("../", import.meta.url)));
 
-export const { call, warmup, configure } = bridge;
+export const { call, warmup, configure, onProgress, isReady } = bridge;
 export default bridge;

@@ -43,6 +43,41 @@ PT1A_N0_G1 = {
 }
 
 
+FAULTS = """\
+import json
+import time
+
+
+def spin(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return seconds
+
+
+def overflow(depth):
+    return len(json.loads("[" * depth + "]" * depth))
+
+
+def vanish():
+    import js
+
+    js.close()
+    return "closed"
+
+
+def crash_soon():
+    import js
+    from pyodide.ffi import create_once_callable
+
+    def fail():
+        raise RuntimeError("injected worker crash")
+
+    js.setTimeout(create_once_callable(fail), 0)
+    return "scheduled"
+"""
+
+
 def write_page(site: Path, name: str, body: str = "", scripts: str = "") -> None:
     html = PAGE.format(title=name, scripts=scripts, body=body)
     (site / name).write_text(html, encoding="utf-8")
@@ -72,19 +107,19 @@ def base_url(site, serve) -> str:
 
 @pytest.fixture(scope="module")
 def slow_runtime(tmp_path_factory) -> dict[str, bytes]:
-    """A wheel whose allowlist adds ``slow.spin`` (a busy loop): fault injection for timeouts."""
+    """A wheel whose allowlist adds ``slow``: fault injection for the bridge's failure paths.
+
+    ``spin`` busy-loops (time limit), ``overflow`` parses JSON nested deeper than Pyodide's
+    stack (its fatal error: a thrown RangeError, or no return value at all), ``vanish`` closes
+    the worker without a word, and ``crash_soon`` leaves an uncaught error to fire in the
+    worker right after it returns.
+    """
     project = tmp_path_factory.mktemp("slow-project")
     shutil.copytree(PROJECT_DIR / "src", project / "src", ignore=shutil.ignore_patterns("*.pyc"))
     for name in ("pyproject.toml", "package.json"):
         shutil.copy2(PROJECT_DIR / name, project / name)
     package = project / "src" / "esoreview"
-    (package / "staging" / "slow.py").write_text(
-        "import time\n\n\ndef spin(seconds):\n"
-        "    end = time.monotonic() + seconds\n"
-        "    while time.monotonic() < end:\n"
-        "        pass\n"
-        "    return seconds\n"
-    )
+    (package / "staging" / "slow.py").write_text(FAULTS)
     with (package / "browser.py").open("a") as handle:
         handle.write('\nALLOWED_MODULES["slow"] = "esoreview.staging.slow"\n')
     wheel = build_wheel(project / "wheels", project_dir=project)
@@ -116,11 +151,14 @@ def call(page, module: str, function: str, kwargs: dict, **options):
     """Run esoreview.call in the page; return ("ok", value) or ("error", name, message, field)."""
     return page.evaluate(
         """async ([module, fn, kwargs, options]) => {
-            try {
-                return ["ok", await esoreview.call(module, fn, kwargs, options)];
-            } catch (error) {
-                return ["error", error.name, error.message, error.field ?? null];
-            }
+            // A promise that never settles is the bug these tests guard against: fail, not hang.
+            const never = new Promise((resolve) =>
+                setTimeout(() => resolve(["never settled"]), 150000));
+            const settled = esoreview.call(module, fn, kwargs, options).then(
+                (value) => ["ok", value],
+                (error) => ["error", error.name, error.message, error.field ?? null],
+            );
+            return Promise.race([settled, never]);
         }""",
         [module, function, kwargs, options],
     )
@@ -224,6 +262,101 @@ def test_a_call_over_the_time_limit_restarts_the_worker(context, base_url, slow_
         page.close()
 
 
+@pytest.fixture
+def fault_page(context, base_url, slow_runtime, watched):
+    """A fresh page whose runtime has the fault-injection module ``slow``."""
+    page = context.new_page()
+    log = watched(page, base_url)
+    page.route(
+        "**/wheels/runtime.json",
+        lambda route: route.fulfill(
+            body=slow_runtime["runtime.json"], content_type="application/json"
+        ),
+    )
+    page.route(
+        re.compile(r".*/wheels/.*\.whl(\?.*)?$"),
+        lambda route: route.fulfill(body=slow_runtime["wheel"], content_type="application/zip"),
+    )
+    page.goto(base_url + "bridge.html")
+    page.evaluate("() => esoreview.warmup()")
+    yield page, log
+    page.close()
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_a_fatal_pyodide_error_rejects_the_call_and_restarts_the_worker(fault_page, depth):
+    page, log = fault_page
+    result = call(page, "slow", "overflow", {"depth": depth}, timeoutMs=60_000)
+    assert result[:2] == ["error", "RuntimeFailure"], result
+    assert "esoreview.slow.overflow" in result[2] and "restarting" in result[2], result
+    # A fresh interpreter answers the next calls.
+    assert call(page, "slow", "overflow", {"depth": 3}) == ["ok", 1]
+    assert call(page, "staging", "stage", PT1A_N0_G1)[1]["group"] == "IA"
+    assert len(log.requested("js/esoreview-worker.js")) == 2
+
+
+def test_a_worker_that_vanishes_is_caught_by_the_time_limit(fault_page):
+    page, log = fault_page
+    # The worker closes itself after answering: no error event, no reply to the next call.
+    assert call(page, "slow", "vanish", {}) == ["ok", "closed"]
+    result = call(page, "slow", "spin", {"seconds": 0}, timeoutMs=2000)
+    assert result[:2] == ["error", "RuntimeFailure"], result
+    assert "ran longer than 2000 ms" in result[2]
+    assert call(page, "staging", "stage", PT1A_N0_G1)[1]["group"] == "IA"
+    assert len(log.requested("js/esoreview-worker.js")) == 2
+
+
+def test_a_worker_crash_rejects_the_call_in_flight_and_restarts(fault_page):
+    page, log = fault_page
+    # The crash fires in the worker while the second call (a 3 s loop) is running.
+    results = page.evaluate(
+        """async () => {
+            const settle = (p) => p.then((v) => ["ok", v], (e) => ["error", e.name, e.message]);
+            const first = settle(esoreview.call("slow", "crash_soon", {}));
+            const second = settle(esoreview.call("slow", "spin", {seconds: 3}));
+            return [await first, await second];
+        }"""
+    )
+    assert results[0] == ["ok", "scheduled"]
+    assert results[1][:2] == ["error", "RuntimeFailure"], results
+    assert "stopped unexpectedly while running esoreview.slow.spin" in results[1][2]
+    assert "injected worker crash" in results[1][2]
+    assert call(page, "staging", "stage", PT1A_N0_G1)[1]["group"] == "IA"
+    assert len(log.requested("js/esoreview-worker.js")) == 2
+
+
+def test_a_start_that_never_finishes_is_settled_by_the_start_limit(context, base_url):
+    page = context.new_page()
+    # The manifest request never gets an answer: the worker waits forever.
+    page.route("**/wheels/runtime.json", lambda route: None)
+    try:
+        page.goto(base_url + "bridge.html")
+        page.evaluate("() => esoreview.configure({startTimeoutMs: 1500})")
+        result = call(page, "staging", "stage", PT1A_N0_G1)
+        assert result[:2] == ["error", "RuntimeFailure"]
+        assert "did not become ready within 2 s" in result[2]
+    finally:
+        page.close()
+
+
+def test_start_up_reports_progress_until_ready(context, base_url):
+    page = context.new_page()
+    try:
+        page.goto(base_url + "bridge.html")
+        stages = page.evaluate(
+            """async () => {
+                const stages = [];
+                esoreview.onProgress((update) => stages.push(update.stage));
+                await esoreview.warmup();
+                return stages;
+            }"""
+        )
+        assert stages[0] == "starting" and stages[-1] == "ready", stages
+        assert "download" in stages and "models" in stages, stages
+    finally:
+        page.close()
+
+
 def test_a_runtime_that_cannot_start_rejects_calls_clearly(context, base_url):
     page = context.new_page()
     page.route(re.compile(r".*/wheels/.*\.whl(\?.*)?$"), lambda route: route.fulfill(status=404))
@@ -231,7 +364,8 @@ def test_a_runtime_that_cannot_start_rejects_calls_clearly(context, base_url):
         page.goto(base_url + "bridge.html")
         result = call(page, "staging", "stage", PT1A_N0_G1)
         assert result[0] == "error"
-        assert result[2].startswith("The in-browser Python runtime failed:")
+        assert result[1] == "RuntimeFailure"
+        assert result[2].startswith("Python could not start in your browser:")
         assert "answered HTTP 404" in result[2]
     finally:
         page.close()
@@ -265,18 +399,19 @@ def test_pages_without_widgets_never_start_python(context, base_url, watched):
         page.close()
 
 
-def test_calculator_starts_python_only_when_scrolled_into_view(context, base_url, watched):
+def test_calculator_preloads_python_and_stages_once_scrolled_into_view(context, base_url, watched):
     page = context.new_page()
     log = watched(page, base_url)
     try:
         page.goto(base_url + "staging-below.html", wait_until="networkidle")
-        page.wait_for_timeout(500)
-        assert log.requested("/pyodide/") == []
+        # Python starts while the reader reads; nothing is staged before the form is seen.
+        page.evaluate("() => esoreview.warmup()")
+        assert log.requested("/pyodide/pyodide.mjs")
+        expect(page.locator(".eso-staging__group")).to_have_count(0)
         page.locator(".eso-staging").scroll_into_view_if_needed()
         expect(page.locator(".eso-staging__group")).to_have_text(
             "Stage group IA", timeout=STARTUP_MS
         )
-        assert log.requested("/pyodide/pyodide.mjs")
         log.assert_clean()
     finally:
         page.close()
@@ -387,18 +522,18 @@ def test_seventh_edition_switches_the_table(calculator):
     )
 
 
-def test_calculator_choices_mirror_the_python_categories(calculator, base_url):
+def test_calculator_offers_exactly_the_python_categories(calculator):
+    """The form renders the choices Python wrote into data-spec; JS keeps no copy of them."""
     page, _ = calculator
-    choices = page.evaluate(
-        """async (url) => {
-            const module = await import(url);
-            return Object.fromEntries(
-                Object.entries(module.CHOICES).map(([k, v]) => [k, v.map(([value]) => value)])
-            );
-        }""",
-        base_url + "js/widgets/staging.js",
+    offered = page.evaluate(
+        """() => Object.fromEntries(
+            [...document.querySelectorAll(".eso-staging select")].map((select) => [
+                select.name,
+                [...select.options].map((option) => option.value),
+            ])
+        )"""
     )
-    assert choices == {
+    assert offered == {
         "edition": [str(e) for e in sorted(categories.EDITIONS, reverse=True)],
         "histology": list(categories.HISTOLOGIES),
         "classification": list(categories.CLASSIFICATIONS),
@@ -408,6 +543,24 @@ def test_calculator_choices_mirror_the_python_categories(calculator, base_url):
         "grade": list(categories.GRADES),
         "location": list(categories.LOCATIONS),
     }
+    source = (PROJECT_DIR / "docs" / "js" / "widgets" / "staging.js").read_text(encoding="utf-8")
+    assert "T1a" not in source and "squamous" not in source
+
+
+def test_calculator_reports_start_up_progress_then_the_result(context, base_url):
+    page = context.new_page()
+    try:
+        page.goto(base_url + "staging.html")
+        # Before the first result the result area shows a progress bar and the current step.
+        expect(page.locator(".eso-staging__result progress.eso-progress")).to_be_attached(
+            timeout=STARTUP_MS
+        )
+        expect(page.locator(".eso-staging__group")).to_have_text(
+            "Stage group IA", timeout=STARTUP_MS
+        )
+        expect(page.locator(".eso-staging__result progress")).to_have_count(0)
+    finally:
+        page.close()
 
 
 def test_calculator_page_stayed_clean(calculator):

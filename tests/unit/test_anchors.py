@@ -235,8 +235,10 @@ def test_published_anchors_of_this_checkout_still_resolve():
 
 
 NODE = shutil.which("node")
+# The script is an ES module (it imports docs/js/lib/dom.js): the harness sets up the few browser
+# globals it touches, then imports it.
 JS_HARNESS = """
-const fs = require("fs");
+const { pathToFileURL } = await import("node:url");
 const [script, hash, aliases, ids] = process.argv.slice(1);
 const calls = [];
 const present = new Set(JSON.parse(ids));
@@ -245,6 +247,7 @@ global.window = {
   addEventListener: () => {},
 };
 global.history = { replaceState: (_s, _t, url) => calls.push(["replaceState", url]) };
+global.Element = class { replaceWith() {} };
 global.document = {
   readyState: "complete",
   getElementById(id) {
@@ -252,7 +255,7 @@ global.document = {
     return present.has(id) ? { scrollIntoView: () => calls.push(["scroll", id]) } : null;
   },
 };
-eval(fs.readFileSync(script, "utf8"));
+await import(pathToFileURL(script).href);
 console.log(JSON.stringify(calls));
 """
 
@@ -261,6 +264,7 @@ def run_alias_script(hash_: str, aliases: dict, present: list[str]) -> list:
     result = subprocess.run(
         [
             NODE,
+            "--input-type=module",
             "-e",
             JS_HARNESS,
             str(REPO / "docs" / "js" / "anchor-redirects.js"),

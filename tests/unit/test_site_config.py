@@ -13,9 +13,17 @@ def config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
 
 
-def test_instant_navigation_is_off() -> None:
-    # Page scripts (figures, widgets, citation popups) assume a full page load.
-    assert "navigation.instant" not in config()["theme"]["features"]
+def test_instant_navigation_is_on() -> None:
+    # One Python runtime per tab: page changes must not reload the document.
+    assert "navigation.instant" in config()["theme"]["features"]
+
+
+def test_calculator_short_link_targets_the_calculator_section() -> None:
+    plugins = [p for p in config()["plugins"] if isinstance(p, dict) and "redirects" in p]
+    target = plugins[0]["redirects"]["redirect_maps"]["calculator.md"]
+    assert target == "overview.md#staging-calculator"
+    overview = (ROOT / "notebooks" / "01-overview.py").read_text(encoding="utf-8")
+    assert "{#staging-calculator}" in overview
 
 
 def test_no_google_fonts_and_strict_validation() -> None:

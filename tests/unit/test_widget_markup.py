@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
-from esoreview.staging import tables
+from esoreview.staging import categories, stage, tables
 from esoreview.widgets import staging as markup
 
 
@@ -51,8 +54,56 @@ def parse(html: str) -> Collector:
 
 def test_placeholder_is_what_the_widget_script_and_the_renderer_look_for():
     html = markup.widget_html()
-    assert html.startswith('<div class="eso-widget" data-widget="staging">')
+    assert html.startswith('<div class="eso-widget" data-widget="staging" data-spec="')
     assert "<noscript>" in html and "needs JavaScript" in html
+
+
+def test_widget_spec_round_trips_through_the_attribute():
+    html = markup.widget_html()
+    attribute = re.search(r'data-spec="([^"]*)"', html)
+    assert attribute is not None
+    assert json.loads(unescape(attribute.group(1))) == markup.form_spec()
+
+
+def test_form_offers_exactly_the_engines_categories():
+    choices = markup.form_spec()["choices"]
+    values = {name: [value for value, _ in pairs] for name, pairs in choices.items()}
+    assert values == {
+        "edition": [str(e) for e in sorted(categories.EDITIONS, reverse=True)],
+        "histology": list(categories.HISTOLOGIES),
+        "classification": list(categories.CLASSIFICATIONS),
+        "t": list(categories.T_CATEGORIES),
+        "n": list(categories.N_CATEGORIES),
+        "m": list(categories.M_CATEGORIES),
+        "grade": list(categories.GRADES),
+        "location": list(categories.LOCATIONS),
+    }
+    assert dict(choices["grade"])["GX"] == "GX (not assessed)"
+
+
+def test_every_field_has_a_label_and_every_default_is_offered():
+    spec = markup.form_spec()
+    assert set(spec["labels"]) == {*spec["choices"], "positive_nodes"}
+    for name, default in spec["defaults"].items():
+        if name in spec["choices"]:
+            assert default in dict(spec["choices"][name])
+
+
+def test_a_default_outside_the_categories_fails_loudly(monkeypatch):
+    monkeypatch.setitem(markup.DEFAULTS, "t", "T9")
+    with pytest.raises(ValueError, match="default t='T9' is not one of the staging categories"):
+        markup.form_spec()
+
+
+def test_every_staging_value_survives_the_engine():
+    spec = markup.form_spec()
+    defaults = {k: v for k, v in spec["defaults"].items() if k != "positive_nodes"}
+    for name, pairs in spec["choices"].items():
+        for value, _ in pairs:
+            kwargs = {**defaults, name: value, "edition": int(defaults["edition"])}
+            if name == "edition":
+                kwargs["edition"] = int(value)
+            stage(**kwargs)  # raises StagingError for a value the engine does not accept
 
 
 @pytest.mark.parametrize("edition", [8, 7])

@@ -83,6 +83,16 @@ export function mountWhenVisible(element, mount, { rootMargin = "200px 0px" } = 
   return () => observer.disconnect();
 }
 
+// Runs task once the browser is idle (at the latest after timeoutMs): for work that can start
+// early, such as preloading Python while the reader reads, without delaying the page itself.
+export function whenIdle(task, timeoutMs = 2000) {
+  if (typeof window.requestIdleCallback === "function") {
+    window.requestIdleCallback(() => task(), { timeout: timeoutMs });
+  } else {
+    setTimeout(task, 200);
+  }
+}
+
 // Runs callback(document) for the first page and again after every instant-navigation page
 // change. The theme's bundle (which defines document$) loads before every site script.
 export function onPage(callback) {

@@ -2,6 +2,7 @@
 // unit share a panel; different units get stacked panels on one time axis, because putting
 // µg/mL and µg·h/mL on one scale would flatten one of them.
 
+import { isDark } from "../lib/palette.js";
 import { prettyUnit, withUnit } from "./model-format.js";
 
 const PANEL_GAP = 0.08;
@@ -40,7 +41,7 @@ function logRange(group, floor) {
 }
 
 function colours() {
-  const dark = document.body?.getAttribute("data-md-color-scheme") === "slate";
+  const dark = isDark();
   return dark ? { font: "#e2e4e9", grid: "rgba(226,228,233,0.15)" } : { font: "#333", grid: "#e5e5e5" };
 }
 

@@ -4,6 +4,7 @@
 
 import { formatNumber, prettyUnit, roundSignificant, withUnit } from "./model-format.js";
 import { sliderAxis } from "./model-specs.js";
+import { el } from "../lib/dom.js";
 
 let counter = 0;
 export function uniqueId(prefix) {
@@ -11,16 +12,6 @@ export function uniqueId(prefix) {
   return `${prefix}-${counter}`;
 }
 
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 // "Kuznetsov et al. 1994" from describe()'s source metadata, linked to the page's reference
 // list entry when the page cites the work.

@@ -1,7 +1,8 @@
 // The controls of one kinetic model, built from esoreview.kinetics.api.describe() output so a
 // new parameter, preset or model needs no JavaScript change.
 
-import { buildField, el } from "./model-field.js";
+import { el } from "../lib/dom.js";
+import { buildField } from "./model-field.js";
 import { initialSpec, paramSpec, timeSpec } from "./model-specs.js";
 
 function fieldset(legend, fields) {

@@ -1,15 +1,24 @@
 // Interactive kinetic models: <div class="eso-widget" data-widget="NAME"></div> becomes a form,
 // a live chart and the model's key numbers. All science stays in Python
 // (esoreview.kinetics.api, through the Pyodide bridge); this file only wires inputs to calls.
-// Nothing loads until a widget scrolls near the viewport, so pages stay light.
+// Nothing loads until a widget scrolls near the viewport, so pages stay light. Widgets mount on
+// every page view (Material's instant navigation), and the Python runtime stays warm across them.
+//
+// Layout: the live chart stays in view while the controls change: beside the form on wide
+// screens, pinned to the top on phones (css/model-widgets.css). The static figure the notebook
+// printed after the widget is the fallback for readers without JavaScript: once the live chart
+// has drawn, it and the text that introduces it are hidden (see hideStaticFallback).
 //
 // After each drawn result the host element dispatches "eso-model:rendered" with
 // detail {callMs, drawMs} (bridge round trip, Plotly redraw) and data-runs counts the redraws;
 // tests and benchmarks/model_widgets.py measure through them.
 
 import bridge from "../esoreview-bridge.js";
+import { el, loadPlotly, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
+import { onPaletteChange } from "../lib/palette.js";
+import { plainMessage } from "./messages.js";
 import { buildFigure, describeChart, fillSummary } from "./model-chart.js";
-import { el, uniqueId } from "./model-field.js";
+import { uniqueId } from "./model-field.js";
 import { buildForm } from "./model-form.js";
 
 // Page widget names -> api model names, plus per-model drawing hooks.
@@ -30,17 +39,58 @@ function setStatus(host, status, state, text) {
   status.textContent = text;
 }
 
+// The static figure is the no-JavaScript fallback: the first notebook figure after the widget,
+// with what stands between them (the sentence introducing it, its collapsed code), and never
+// past the next heading or widget. Hidden, not removed, so nothing on the page moves twice.
+function hideStaticFallback(host) {
+  const between = [];
+  for (let node = host.nextElementSibling; node; node = node.nextElementSibling) {
+    if (/^H[1-6]$/.test(node.tagName) || node.matches(".eso-widget")) {
+      return;
+    }
+    // The notebook wraps a cell's outputs (figure, then any text it prints) in one element:
+    // only the figure itself goes.
+    const figure = node.matches("figure.eso-figure") ? node : node.querySelector("figure.eso-figure");
+    between.push(figure ?? node);
+    if (figure) {
+      for (const hidden of between) {
+        hidden.hidden = true;
+        hidden.dataset.esoFallbackOf = host.dataset.widget;
+      }
+      return;
+    }
+  }
+}
+
+function loading(host, status) {
+  if (bridge.isReady()) {
+    setStatus(host, status, "loading", "Loading the model…");
+    return;
+  }
+  const bar = el("progress", { className: "eso-progress", "aria-label": "Starting Python" });
+  host.append(bar);
+  setStatus(host, status, "loading", "Starting Python in your browser…");
+  const stop = bridge.onProgress((update) => {
+    if (update.done || host.dataset.state !== "loading") {
+      stop();
+      bar.remove();
+    } else {
+      status.textContent = update.message;
+    }
+  });
+}
+
 function mount(host, hooks) {
   host.classList.add("eso-model");
   const status = el("p", "eso-model__status");
   status.setAttribute("role", "status");
   host.replaceChildren(status);
-  setStatus(host, status, "loading", "Loading the model; the first one on a page takes a few seconds.");
+  loading(host, status);
   bridge.warmup();
   bridge.call("kinetics.api", "describe", { model: hooks.model }).then(
     (description) => build(host, status, description, hooks),
     (error) => {
-      setStatus(host, status, "error", `The model could not be loaded: ${error.message}`);
+      setStatus(host, status, "error", `The model could not be loaded. ${plainMessage(error)}`);
       const retry = el("button", "eso-model__reset", "Try again");
       retry.type = "button";
       retry.addEventListener("click", () => mount(host, hooks));
@@ -61,6 +111,9 @@ function build(host, status, description, hooks) {
   const figure = el("figure", "eso-model__figure");
   figure.append(chart, caption);
   const summary = el("dl", "eso-model__summary");
+  // The chart column: status and chart stay pinned in view while the form scrolls beside
+  // them (below them on phones); the key numbers follow the chart.
+  const live = el("div", "eso-model__live", el("div", "eso-model__pin", status, figure), summary);
 
   let timer = null;
   let inFlight = false;
@@ -71,7 +124,7 @@ function build(host, status, description, hooks) {
   // Initial conditions are named after their series plus "0" (tumour0 -> tumour).
   const currentValue = (name) => last?.series[name.replace(/0$/, "")]?.values[0];
   const form = buildForm(description, { onEdit: schedule, onPreset: runNow, currentValue });
-  host.replaceChildren(form.presets, status, figure, summary, form.element);
+  host.replaceChildren(form.presets, el("div", "eso-model__body", live, form.element));
 
   function schedule() {
     clearTimeout(timer);
@@ -108,9 +161,10 @@ function build(host, status, description, hooks) {
       .then(
         (result) => show(result, began),
         (error) => {
-          setStatus(host, status, "error", error.message);
+          const message = plainMessage(error);
+          setStatus(host, status, "error", message);
           if (error.field) {
-            form.showFieldError(error.field, error.message);
+            form.showFieldError(error.field, message);
           }
         },
       )
@@ -137,15 +191,22 @@ function build(host, status, description, hooks) {
     }
     fillSummary(summary, result.summary);
     caption.textContent = `${title}: ${describeChart(result)}`;
-    if (window.Plotly) {
+    let Plotly = null;
+    try {
+      Plotly = await loadPlotly();
+    } catch {
+      chart.textContent = "The chart could not be loaded; the numbers below are current.";
+    }
+    if (Plotly) {
       const { data, layout } = buildFigure(result, title, hooks);
       try {
-        await window.Plotly.react(chart, data, layout, PLOT_CONFIG);
+        await Plotly.react(chart, data, layout, PLOT_CONFIG);
+        if (runs === 0) {
+          hideStaticFallback(host);
+        }
       } catch (error) {
         setStatus(host, status, "error", `The chart could not be drawn: ${error.message}`);
       }
-    } else {
-      chart.textContent = "The chart library is not loaded on this page; the numbers below are current.";
     }
     runs += 1;
     host.dataset.runs = String(runs);
@@ -153,40 +214,34 @@ function build(host, status, description, hooks) {
     host.dispatchEvent(new CustomEvent("eso-model:rendered", { detail }));
   }
 
-  // Redraw in the palette's colours when the reader switches light/dark.
-  new MutationObserver(() => last && window.Plotly && show(last, performance.now())).observe(
-    document.body,
-    { attributes: true, attributeFilter: ["data-md-color-scheme"] },
-  );
+  // Redraw in the palette's colours when the reader switches light/dark; a widget of a page
+  // the reader has left (instant navigation) stops listening.
+  const stopPalette = onPaletteChange(() => {
+    if (!host.isConnected) {
+      stopPalette();
+    } else if (last) {
+      show(last, performance.now());
+    }
+  });
 
   runNow();
 }
 
 function init() {
-  const hosts = [...document.querySelectorAll(".eso-widget[data-widget]")].filter(
-    (host) => WIDGETS[host.dataset.widget] && !host.dataset.state,
-  );
-  const load = (host) => mount(host, WIDGETS[host.dataset.widget]);
-  if (!("IntersectionObserver" in window)) {
-    hosts.forEach(load);
-    return;
+  let found = false;
+  for (const host of document.querySelectorAll(".eso-widget[data-widget]")) {
+    const hooks = WIDGETS[host.dataset.widget];
+    // data-state appears only once the widget starts (tests and styles key on it).
+    if (hooks && !host.dataset.mounted) {
+      found = true;
+      host.dataset.mounted = "true";
+      mountWhenVisible(host, () => mount(host, hooks));
+    }
   }
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          load(entry.target);
-        }
-      }
-    },
-    { rootMargin: "200px 0px" },
-  );
-  hosts.forEach((host) => observer.observe(host));
+  if (found) {
+    // Python starts while the reader reads, so the widget draws at once when reached.
+    whenIdle(() => bridge.warmup());
+  }
 }
 
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", init);
-} else {
-  init();
-}
+onPage(init);

@@ -1,66 +1,13 @@
 // The AJCC staging calculator: a form whose every change is staged by esoreview.staging in
 // Python (through the bridge) and shown with the explanation and the matched table row.
-// Mounted on each <div class="eso-widget" data-widget="staging">; no stage logic lives here.
-// The worker starts only when a calculator scrolls into view.
+// Mounted on each <div class="eso-widget" data-widget="staging" data-spec="{...}">; the form's
+// choices, labels and defaults come from Python (esoreview.widgets.staging.form_spec) in
+// data-spec, so no vocabulary and no stage logic lives here. The worker starts only when a
+// calculator comes near the viewport.
 
-import { call, warmup } from "../esoreview-bridge.js";
-
-// The vocabularies offered by the form: [value sent to Python, label shown]. They mirror
-// esoreview.staging.categories (a browser test compares them) and only add reader-facing labels.
-export const CHOICES = {
-  edition: [
-    ["8", "8th edition (AJCC/UICC)"],
-    ["7", "7th edition (for comparison)"],
-  ],
-  histology: [
-    ["squamous", "Squamous cell carcinoma"],
-    ["adenocarcinoma", "Adenocarcinoma"],
-  ],
-  classification: [
-    ["clinical", "Clinical (cTNM)"],
-    ["pathological", "Pathological (pTNM)"],
-    ["postneoadjuvant", "After neoadjuvant therapy (ypTNM)"],
-  ],
-  t: ["TX", "T0", "Tis", "T1", "T1a", "T1b", "T2", "T3", "T4", "T4a", "T4b"].map((v) => [v, v]),
-  n: ["NX", "N0", "N1", "N2", "N3"].map((v) => [v, v]),
-  m: ["M0", "M1"].map((v) => [v, v]),
-  grade: [
-    ["G1", "G1"],
-    ["G2", "G2"],
-    ["G3", "G3"],
-    ["GX", "GX (not assessed)"],
-  ],
-  location: [
-    ["upper", "Upper"],
-    ["middle", "Middle"],
-    ["lower", "Lower"],
-    ["X", "Not known (X)"],
-  ],
-};
-
-const LABELS = {
-  edition: "Edition",
-  histology: "Histology",
-  classification: "Classification",
-  t: "T category",
-  n: "N category",
-  positive_nodes: "Positive regional nodes",
-  m: "M category",
-  grade: "Grade",
-  location: "Tumour location (epicentre)",
-};
-
-const DEFAULTS = {
-  edition: "8",
-  histology: "squamous",
-  classification: "pathological",
-  t: "T1a",
-  n: "N0",
-  positive_nodes: "0",
-  m: "M0",
-  grade: "G1",
-  location: "lower",
-};
+import { call, onProgress, warmup } from "../esoreview-bridge.js";
+import { el, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
+import { plainMessage } from "./messages.js";
 
 // Rule columns in print order; grade and location appear only in tables that use them.
 const RULE_COLUMNS = [
@@ -74,22 +21,7 @@ const DEBOUNCE_MS = 200;
 
 let instances = 0;
 
-function el(tag, props = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "className") {
-      node.className = value;
-    } else {
-      node.setAttribute(key, value);
-    }
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-function field(prefix, name, control) {
+function field(prefix, name, control, label) {
   const wrap = el("div", { className: "eso-field" });
   const id = `${prefix}-${name}`;
   // Announced through the result region; linked here so it is read again on focus.
@@ -97,28 +29,25 @@ function field(prefix, name, control) {
   control.id = id;
   control.name = name;
   control.setAttribute("aria-describedby", error.id);
-  wrap.append(el("label", { for: id }, LABELS[name]), control, error);
+  wrap.append(el("label", { for: id }, label), control, error);
   return { wrap, control, error };
 }
 
-function select(name) {
+function select(choices, selected) {
   const control = el("select");
-  for (const [value, label] of CHOICES[name]) {
+  for (const [value, label] of choices) {
     const option = el("option", { value }, label);
-    option.selected = value === DEFAULTS[name];
+    option.selected = value === selected;
     control.append(option);
   }
   return control;
 }
 
-function nodeModeToggle(prefix) {
+function nodeModeToggle(prefix, modes) {
   const fieldset = el("fieldset", { className: "eso-field eso-field--choice" });
   fieldset.append(el("legend", {}, "Nodal status given as"));
   const radios = {};
-  for (const [value, label] of [
-    ["category", "N category"],
-    ["count", "Number of positive nodes"],
-  ]) {
+  for (const [value, label] of modes) {
     const id = `${prefix}-nodes-${value}`;
     const radio = el("input", { type: "radio", name: `${prefix}-nodes`, id, value });
     radio.checked = value === "category";
@@ -167,9 +96,10 @@ function buildTable(table, legend) {
 }
 
 class StagingCalculator {
-  constructor(root) {
+  constructor(root, spec) {
     instances += 1;
     this.root = root;
+    this.spec = spec;
     this.prefix = `eso-staging-${instances}`;
     this.sequence = 0;
     this.tables = new Map(); // edition -> Promise of the tables data
@@ -182,22 +112,25 @@ class StagingCalculator {
     const form = el("form", { className: "eso-staging", "aria-label": "Staging calculator" });
     form.noValidate = true;
     const fields = el("div", { className: "eso-staging__fields" });
+    const { choices, labels, defaults } = this.spec;
+    const selectField = (name) =>
+      field(this.prefix, name, select(choices[name], defaults[name]), labels[name]);
     this.fields = {};
     for (const name of ["edition", "histology", "classification", "t"]) {
-      this.fields[name] = field(this.prefix, name, select(name));
+      this.fields[name] = selectField(name);
       fields.append(this.fields[name].wrap);
     }
-    const toggle = nodeModeToggle(this.prefix);
+    const toggle = nodeModeToggle(this.prefix, this.spec.node_modes);
     this.radios = toggle.radios;
     fields.append(toggle.fieldset);
-    this.fields.n = field(this.prefix, "n", select("n"));
+    this.fields.n = selectField("n");
     const count = el("input", { type: "text", inputmode: "numeric", autocomplete: "off" });
-    count.value = DEFAULTS.positive_nodes;
-    this.fields.positive_nodes = field(this.prefix, "positive_nodes", count);
+    count.value = defaults.positive_nodes;
+    this.fields.positive_nodes = field(this.prefix, "positive_nodes", count, labels.positive_nodes);
     this.fields.positive_nodes.wrap.hidden = true;
     fields.append(this.fields.n.wrap, this.fields.positive_nodes.wrap);
     for (const name of ["m", "grade", "location"]) {
-      this.fields[name] = field(this.prefix, name, select(name));
+      this.fields[name] = selectField(name);
       fields.append(this.fields[name].wrap);
     }
 
@@ -259,7 +192,7 @@ class StagingCalculator {
     const sequence = ++this.sequence;
     const kwargs = this.kwargs();
     if (!this.started) {
-      this.showMessage("Starting Python in your browser…", "eso-staging__pending");
+      this.showProgress();
     }
     let result;
     try {
@@ -270,6 +203,7 @@ class StagingCalculator {
       }
       return;
     }
+    this.stopProgress?.();
     if (!this.started) {
       this.started = true;
       // Real-user timing of the slowest moment, read by benchmarks/widgets.py.
@@ -290,6 +224,21 @@ class StagingCalculator {
     }
   }
 
+  // While Python starts, the result area shows each start-up step and a progress bar.
+  showProgress() {
+    this.stopProgress?.();
+    const bar = el("progress", { className: "eso-progress", "aria-label": "Starting Python" });
+    const text = el("p", { className: "eso-staging__pending" }, "Starting Python in your browser…");
+    this.result.replaceChildren(text, bar);
+    this.stopProgress = onProgress((update) => {
+      if (update.done || !this.root.isConnected) {
+        this.stopProgress?.();
+      } else {
+        text.textContent = update.message;
+      }
+    });
+  }
+
   showMessage(text, className) {
     this.result.replaceChildren(el("p", { className }, text));
   }
@@ -298,12 +247,14 @@ class StagingCalculator {
     this.clearFieldErrors();
     this.highlight(null); // the highlighted row belonged to the previous, valid input
     const target = this.fields[error.field];
+    const message = plainMessage(error);
     if (target) {
       target.control.setAttribute("aria-invalid", "true");
-      target.error.textContent = error.message;
-      this.showMessage(`Check ${LABELS[error.field]}: ${error.message}`, "eso-staging__error");
+      target.error.textContent = message;
+      const label = this.spec.labels[error.field];
+      this.showMessage(`Check ${label}: ${message}`, "eso-staging__error");
     } else {
-      this.showMessage(error.message, "eso-staging__error");
+      this.showMessage(message, "eso-staging__error");
     }
   }
 
@@ -336,7 +287,8 @@ class StagingCalculator {
     try {
       data = await this.tablesFor(result.edition);
     } catch (error) {
-      this.tableBox.replaceChildren(el("p", { className: "eso-staging__error" }, error.message));
+      const message = plainMessage(error);
+      this.tableBox.replaceChildren(el("p", { className: "eso-staging__error" }, message));
       this.shownTable = null;
       return;
     }
@@ -365,24 +317,41 @@ class StagingCalculator {
   }
 }
 
+function readSpec(root) {
+  try {
+    const spec = JSON.parse(root.dataset.spec ?? "");
+    return spec && spec.choices && spec.labels && spec.defaults && spec.node_modes ? spec : null;
+  } catch {
+    return null;
+  }
+}
+
 function mount(root) {
   if (root.dataset.mounted) {
     return;
   }
   root.dataset.mounted = "true";
-  const calculator = new StagingCalculator(root);
+  const spec = readSpec(root);
+  if (!spec) {
+    // A page built without esoreview.widgets.staging.widget_html(): say so rather than guess.
+    root.replaceChildren(
+      el("p", { className: "eso-staging__error" }, "This calculator could not be set up (its form description is missing)."),
+    );
+    return;
+  }
+  const calculator = new StagingCalculator(root, spec);
   // Python (about 13 MB on a first visit) is fetched only for a calculator the reader reaches.
-  const observer = new IntersectionObserver(
-    (entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) {
-        observer.disconnect();
-        warmup();
-        calculator.update();
-      }
-    },
-    { rootMargin: "200px" },
-  );
-  observer.observe(root);
+  mountWhenVisible(root, () => {
+    warmup();
+    calculator.update();
+  });
 }
 
-document.querySelectorAll('.eso-widget[data-widget="staging"]').forEach(mount);
+onPage(() => {
+  const hosts = document.querySelectorAll('.eso-widget[data-widget="staging"]');
+  hosts.forEach(mount);
+  if (hosts.length) {
+    // Python starts while the reader reads, so the calculator answers at once when reached.
+    whenIdle(warmup);
+  }
+});

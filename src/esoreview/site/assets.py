@@ -80,6 +80,7 @@ def pyodide_files(project: Project) -> dict[str, bytes]:
 def wheel_files(project: Project) -> dict[str, bytes]:
     """The esoreview wheel and its manifest, rebuilt only when the package sources change."""
     from .runtime import build_wheel
+    from .snapshot import make_snapshot
 
     digest = hashlib.sha256()
     for path in sorted(project.package.rglob("*")):
@@ -87,6 +88,7 @@ def wheel_files(project: Project) -> dict[str, bytes]:
             digest.update(path.relative_to(project.package).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update((project.root / "pyproject.toml").read_bytes())
+    digest.update((project.node_modules / "pyodide" / "package.json").read_bytes())
     folder = project.work / "wheel" / digest.hexdigest()[:16]
     if not folder.is_dir():
         shutil.rmtree(project.work / "wheel", ignore_errors=True)
@@ -94,6 +96,8 @@ def wheel_files(project: Project) -> dict[str, bytes]:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         build_wheel(tmp, project_dir=project.root)
+        # Same cache key: the snapshot is remade exactly when the wheel or Pyodide changes.
+        make_snapshot(tmp, pyodide_dir=project.node_modules / "pyodide")
         tmp.rename(folder)
     return {
         f"wheels/{p.relative_to(folder).as_posix()}": p.read_bytes()

@@ -198,32 +198,6 @@ def generate(project: Project, *, jobs: int = 2, log: Log = print) -> Generated:
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:
-    """Failures a contributor can fix: their message names file and line, no traceback needed."""
-    from .assets import AssetError
-    from .bib import BibError
-    from .citation_cff import CitationFileError
-    from .citations import CitationError
-    from .git_history import GitError
-    from .manifest import ManifestError
-    from .notebooks import NotebookError
-    from .release import ReleaseError
-    from .scaffold import ScaffoldError
-    from .source_refs import SourceReferenceError
-
-    return (
-        AssetError,
-        BibError,
-        CitationError,
-        NotebookError,
-        BuildError,
-        ScaffoldError,
-        SourceReferenceError,
-        FileNotFoundError,
-        CitationFileError,
-        GitError,
-        ManifestError,
-        ReleaseError,
-    )
     """Failures a contributor can fix: one line naming file and line, no traceback needed."""
     return (EsoreviewError, OSError)
 

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import csp
+from . import csp, offline
 from .paths import Project
 
 log = logging.getLogger("mkdocs.plugins.esoreview")
@@ -97,6 +97,8 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
                 # After MkDocs wrote every page: each is checked for script the theme did not
                 # write, then gets the policy with the theme's recorded inline-script hashes.
                 csp.apply_to_site(Path(config.site_dir))
+            # Last of all: the service worker's cache version hashes every other file.
+            offline.stamp_service_worker(Path(config.site_dir))
         except user_error_types() as exc:
             if self.raise_own_errors:
                 raise

@@ -1,4 +1,8 @@
-"""Markup for the staging calculator: its placeholder and the static stage-group tables.
+"""Markup for the staging calculator: its form description and the static stage-group tables.
+
+The calculator's choices come from :mod:`esoreview.staging.categories` (the values the engine
+accepts) and are written into the page as JSON, with the reader-facing labels below; the
+browser script only renders them, so the form can never offer a value the engine does not know.
 
 The static tables are rendered from :func:`esoreview.staging.tables`, the same data the engine
 and the in-browser calculator use, so the page can never show a table the calculator disagrees
@@ -7,10 +11,11 @@ with. Every value from the data is HTML-escaped.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
-from esoreview.staging import tables
+from esoreview.staging import categories, tables
 
 # Rule fields in print order; grade and location columns appear only where a rule uses them.
 RULE_COLUMNS = (("T", "T"), ("N", "N"), ("M", "M"), ("G", "Grade"), ("L", "Location"))
@@ -21,11 +26,80 @@ _NOSCRIPT = (
     "The stage-group tables on this page give the same answers by hand."
 )
 
+# Reader-facing labels; a value not listed here is shown as it is spelled (T1a, N0, ...).
+_CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "edition": {"8": "8th edition (AJCC/UICC)", "7": "7th edition (for comparison)"},
+    "histology": {"squamous": "Squamous cell carcinoma", "adenocarcinoma": "Adenocarcinoma"},
+    "classification": {
+        "clinical": "Clinical (cTNM)",
+        "pathological": "Pathological (pTNM)",
+        "postneoadjuvant": "After neoadjuvant therapy (ypTNM)",
+    },
+    "grade": {"GX": "GX (not assessed)"},
+    "location": {"upper": "Upper", "middle": "Middle", "lower": "Lower", "X": "Not known (X)"},
+}
+FIELD_LABELS: dict[str, str] = {
+    "edition": "Edition",
+    "histology": "Histology",
+    "classification": "Classification",
+    "t": "T category",
+    "n": "N category",
+    "positive_nodes": "Positive regional nodes",
+    "m": "M category",
+    "grade": "Grade",
+    "location": "Tumour location (epicentre)",
+}
+DEFAULTS: dict[str, str] = {
+    "edition": "8",
+    "histology": "squamous",
+    "classification": "pathological",
+    "t": "T1a",
+    "n": "N0",
+    "positive_nodes": "0",
+    "m": "M0",
+    "grade": "G1",
+    "location": "lower",
+}
+
+
+def _choice_values() -> dict[str, tuple[str, ...]]:
+    # Newest edition first: it is the default and the one readers need.
+    editions = tuple(str(edition) for edition in sorted(categories.EDITIONS, reverse=True))
+    return {
+        "edition": editions,
+        "histology": categories.HISTOLOGIES,
+        "classification": categories.CLASSIFICATIONS,
+        "t": categories.T_CATEGORIES,
+        "n": categories.N_CATEGORIES,
+        "m": categories.M_CATEGORIES,
+        "grade": categories.GRADES,
+        "location": categories.LOCATIONS,
+    }
+
+
+def form_spec() -> dict[str, Any]:
+    """What the browser form offers: choices as [value, label] pairs, labels and defaults."""
+    choices = {
+        name: [[value, _CHOICE_LABELS.get(name, {}).get(value, value)] for value in values]
+        for name, values in _choice_values().items()
+    }
+    for name, value in DEFAULTS.items():
+        if name in choices and value not in dict(choices[name]):
+            raise ValueError(f"default {name}={value!r} is not one of the staging categories")
+    return {
+        "choices": choices,
+        "labels": FIELD_LABELS,
+        "defaults": DEFAULTS,
+        "node_modes": [["category", "N category"], ["count", "Number of positive nodes"]],
+    }
+
 
 def widget_html() -> str:
-    """The calculator's placeholder, with a note that readers without JavaScript see instead."""
+    """The calculator's host element: the form description as JSON in ``data-spec`` for the
+    script to render, and the note that readers without JavaScript see instead."""
+    spec = escape(json.dumps(form_spec(), separators=(",", ":")), quote=True)
     return (
-        '<div class="eso-widget" data-widget="staging">'
+        f'<div class="eso-widget" data-widget="staging" data-spec="{spec}">'
         f'<noscript><p class="eso-noscript">{escape(_NOSCRIPT)}</p></noscript>'
         "</div>"
     )
