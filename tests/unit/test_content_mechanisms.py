@@ -162,7 +162,9 @@ def test_agreed_section_ids_present(slug):
 def test_widget_placeholders(slug, widgets):
     text = notebook_path(slug).read_text(encoding="utf-8")
     for name in widgets:
-        assert f'<div class="eso-widget" data-widget="{name}"></div>' in text
+        # The staging calculator's placeholder (with its no-JS note) is written by Python.
+        emitted = name == "staging" and "display(HTML(widget_html()))" in text
+        assert emitted or f'<div class="eso-widget" data-widget="{name}"></div>' in text
 
 
 # --- corrections ----------------------------------------------------------------------------

@@ -51,7 +51,9 @@ def bib_keys() -> set[str]:
 def page_text(site: Path, slug: str) -> tuple[str, str]:
     """The page's HTML and its visible text (tags stripped, entities decoded, spaces collapsed)."""
     raw = (site / slug / "index.html").read_text("utf-8")
-    return raw, " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+    # Inline elements (glossary <abbr>, links, emphasis) join their text; block tags separate it.
+    text = re.sub(r"</?(?:abbr|a|em|strong|span|code|sub)\b[^>]*>", "", raw)
+    return raw, " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 def test_notebook_cites_known_keys_and_owns_its_sections() -> None:

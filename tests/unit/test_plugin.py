@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _plugin(docs_dir: Path) -> EsoreviewPlugin:
     plugin = EsoreviewPlugin()
     plugin.load_config({})
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(docs_dir))
+    config = SimpleNamespace(
+        config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(docs_dir), extra={}
+    )
     plugin.on_config(config)  # type: ignore[arg-type]
     return plugin
 

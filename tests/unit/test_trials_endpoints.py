@@ -28,6 +28,7 @@ ROW = {
     "primary_endpoint": "DFS",
     "citation_key": "kelly2021checkmate577",
     "number_source": "https://example.org/a",
+    "seen_in": "abstract",
     "ep_name": "DFS",
     "ep_median_exp": "22.4",
     "ep_median_ctrl": "11.0",

@@ -20,8 +20,7 @@ are the ones a reader of a forest plot silently relies on:
   must name the ONE publication the numbers come from (``citation_key``, a single BibTeX key),
   at least one public record of it (``number_source``, ``http(s)://`` URLs separated by
   whitespace or ``;``) and where in it the numbers were read (``seen_in``);
-* ``data_cutoff`` is an ISO date ``YYYY-MM-DD``, month ``YYYY-MM`` or year (as precise as the
-  report states it) that exists and does not
+* ``data_cutoff`` is an ISO date ``YYYY-MM-DD`` or month ``YYYY-MM`` that exists and does not
   fall after the ``publication_year``;
 * ``pdl1_subgroup`` is blank (no PD-L1 selection) or a score, a comparison and a cut-off,
   e.g. ``CPS>=10``, ``CPS<1``, ``TPS>=1%``, ``TAP>=5%``.
@@ -142,7 +141,7 @@ LINES: tuple[str, ...] = ("first-line", "second-line", "later-line", "perioperat
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
-_CUTOFF = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")  # as precise as the report
+_CUTOFF = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _PDL1 = re.compile(r"^(CPS|TPS|TAP|TC)(>=|<)\d+(?:\.\d+)?%?$")
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
@@ -342,8 +341,8 @@ class _RowReader:
 def _check_cutoff(r: _RowReader, cutoff: str, year: int | None) -> None:
     match = _CUTOFF.match(cutoff)
     if not match:
-        raise r.fail("data_cutoff", f"expected YYYY-MM-DD, YYYY-MM or YYYY, got {cutoff!r}")
-    y, m, d = int(match[1]), int(match[2] or 1), match[3]
+        raise r.fail("data_cutoff", f"expected YYYY-MM-DD or YYYY-MM, got {cutoff!r}")
+    y, m, d = int(match[1]), int(match[2]), match[3]
     try:
         date(y, m, int(d) if d else 1)
     except ValueError:

@@ -268,8 +268,6 @@ def mkdocs_build(
     plugin.config.jobs = jobs
     plugin.progress = log
     plugin.release = release
-    if release is None:
-        config["extra"].pop("version", None)
     previous = os.environ.pop(MIKE_VERSION_VARIABLE, None)
     if release is not None:
         os.environ[MIKE_VERSION_VARIABLE] = release.version

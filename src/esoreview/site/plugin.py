@@ -59,6 +59,10 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
                 f"mkdocs.yml: docs_dir must be 'docs' (the hand-written pages), got "
                 f"{config.docs_dir!r}"
             )
+        if self.release is None:
+            # Only a release lives among versions: a preview (plain `mkdocs build`, `make site`)
+            # has no versions.json for the selector to fetch.
+            config.extra.pop("version", None)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
