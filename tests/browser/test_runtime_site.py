@@ -7,6 +7,7 @@ Served like GitHub Pages (sub-path, no CSP header: the policy is the page's <met
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -181,3 +182,22 @@ def test_widgets_work_offline_after_one_visit(chromium, pages_server):
         expect(page.locator(".eso-model[data-state=error]")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_python_starts_from_the_build_time_snapshot(context, pages_server):
+    page = context.new_page()
+    page.goto(pages_server.url + "overview/")
+    timings = page.evaluate("async () => (await window.esoreview.warmup()).timings")
+    assert timings["snapshotUsed"] is True, timings
+
+
+def test_a_damaged_snapshot_falls_back_to_a_plain_start(context, pages_server):
+    page = context.new_page()
+    page.route(
+        re.compile(r".*/wheels/snapshot-.*\.bin\.gz(\?.*)?$"),
+        lambda route: route.fulfill(body=b"not a snapshot", content_type="application/gzip"),
+    )
+    page.goto(pages_server.url + "overview/#staging-calculator")
+    timings = page.evaluate("async () => (await window.esoreview.warmup()).timings")
+    assert timings["snapshotUsed"] is False, timings
+    expect(page.locator(STAGED)).to_have_text("Stage group IA", timeout=STARTUP_MS)
