@@ -48,21 +48,29 @@ VALUES = "name,value\nshown as text,<em>emphasis allowed</em>\n<b>bold?</b>,DATA
 def tiny(tmp_path_factory) -> Project:
     root = tmp_path_factory.mktemp("tiny")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-    config["nav"] = ["index.md", "injection.md", "bibliography.md"]
+    config["nav"] = [
+        "index.md",
+        "injection.md",
+        "bibliography.md",
+        "glossary.md",
+        "changelog.md",
+    ]
     config["plugins"] = ["esoreview", "search"]
     config["site_url"] = "https://example.org/esoreview/"
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
-    for name in ("package.json", "requirements.lock", "pyproject.toml"):
+    for name in ("package.json", "requirements.lock", "pyproject.toml", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     os.symlink(ROOT / "node_modules", root / "node_modules")
     (root / "src").mkdir()
     os.symlink(ROOT / "src" / "esoreview", root / "src" / "esoreview")
     shutil.copytree(ROOT / "docs" / "js", root / "docs" / "js")
     shutil.copytree(ROOT / "docs" / "css", root / "docs" / "css")
+    shutil.copy(ROOT / "docs" / "sw.js", root / "docs" / "sw.js")
     (root / "bib").mkdir()
     shutil.copy(ROOT / "tests" / "fixtures" / "citations-basic.bib", root / "bib" / "refs.bib")
     (root / "notebooks").mkdir()
     (root / "data").mkdir()
+    (root / "data" / "glossary.csv").write_text("term,definition,cite\n")
     return Project(root)
 
 
