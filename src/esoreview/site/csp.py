@@ -156,7 +156,7 @@ def load_theme_scripts(path: Path = THEME_SCRIPTS) -> set[str]:
     return set(record["hashes"])
 
 
-def theme_script_hashes(project_root: Path) -> dict[str, str]:
+def theme_script_hashes(project_root: Path, site_url: str | None = None) -> dict[str, str]:
     """Hash -> first characters of every inline script the theme writes on a content-free site.
 
     Builds the project's own MkDocs configuration (theme, palette, features, overrides) over
@@ -184,6 +184,9 @@ def theme_script_hashes(project_root: Path) -> dict[str, str]:
             plugins=["search"],
             strict=False,
         )
+        if site_url:
+            # As the release build has it (mike sets it after validation, without a slash).
+            config.site_url = site_url
         build(config)
         found = {}
         for page in sorted(site.rglob("*.html")):

@@ -100,7 +100,11 @@ class EsoreviewPlugin(BasePlugin[EsoreviewConfig]):
             if self.config.csp:
                 # After MkDocs wrote every page: each is checked for script the theme did not
                 # write, then gets the policy with the theme's recorded inline-script hashes.
-                csp.apply_to_site(Path(config.site_dir))
+                allowed = csp.load_theme_scripts()
+                if self.release is not None:
+                    # A release lives under /x.y/: the 404 page's scope script names that path.
+                    allowed |= set(csp.theme_script_hashes(self.project.root, config.site_url))
+                csp.apply_to_site(Path(config.site_dir), allowed)
             # Last of all: the service worker's cache version hashes every other file.
             offline.stamp_service_worker(Path(config.site_dir))
         except user_error_types() as exc:
