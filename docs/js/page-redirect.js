@@ -5,6 +5,6 @@
   if (!link) return;
   const target = new URL(link.getAttribute("href"), location.href);
   if (target.origin !== location.origin) return; // never leave the site
-  target.hash = location.hash;
+  if (location.hash) target.hash = location.hash; // the reader's #section wins over the target's
   location.replace(target.href);
 })();

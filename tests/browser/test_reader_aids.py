@@ -54,6 +54,19 @@ NOT_JARGON = {
     "NX": "staging category (regional nodes cannot be assessed); the staging page defines it",
     "TX": "staging category (primary tumour cannot be assessed); the staging page defines it",
     "GX": "staging grade category (grade cannot be assessed); the staging page defines it",
+    "CROSS": "trial name (the treatment pages introduce each trial)",
+    "ESOPEC": "trial name",
+    "GLOW": "trial name",
+    "JCOG1109": "trial name (Japan Clinical Oncology Group study 1109)",
+    "MAGIC": "trial name (its regimen is named after it)",
+    "MATTERHORN": "trial name",
+    "NExT": "trial name (the JCOG1109 study)",
+    "SPOTLIGHT": "trial name",
+    "DESTINY-Gastric01": "trial name",
+    "DESTINY-Gastric02": "trial name",
+    "DESTINY-Gastric04": "trial name",
+    "JavaScript": "name of the programming language the widgets need",
+    "RNF128-driven": "RNF128 with a suffix; RNF128 itself is in the glossary",
 }
 # Trial acronyms with a number (KEYNOTE-590, ATTRACTION-3, ORIENT-15, ...), stage groups and
 # TNM categories (IIIB, T4aN2M0, ...) are names and codes the pages explain where they are used.

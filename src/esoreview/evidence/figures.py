@@ -56,7 +56,7 @@ def _order(rows: Iterable[TrialRow]) -> list[TrialRow]:
 
 
 #: Axis wording per endpoint prefix (``os``, ``pfs`` or ``ep``: the row's DFS/EFS columns).
-ENDPOINT_TITLES = {"os": "Overall-survival", "pfs": "Progression-free-survival", "ep": "DFS/EFS"}
+ENDPOINT_TITLES = {"os": "OS", "pfs": "PFS", "ep": "DFS/EFS"}
 
 
 def forest_rows(rows: Iterable[TrialRow], endpoint: str = "os") -> list[TrialRow]:
@@ -165,8 +165,7 @@ def forest_figure(
         type="log",
         # Two short lines: one long line ran past the plot area and was cut off.
         title={
-            "text": f"{ENDPOINT_TITLES[endpoint]} hazard ratio (log scale)"
-            "<br>< 1 favours the experimental arm"
+            "text": f"{ENDPOINT_TITLES[endpoint]} HR (log scale)<br>< 1 favours experimental arm"
         },
         tickvals=HR_TICKS,
         tickangle=0,
@@ -184,7 +183,9 @@ def forest_figure(
     )
     fig.update_layout(
         title=title,
-        height=max(420, int(28 * y) + 160),
+        # 22 px a row keeps the longest plot (all advanced-disease comparisons) under one screen
+        # height of 1200 px while labels stay legible.
+        height=max(420, int(22 * y) + 160),
         margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
         # At the foot of the figure (container coordinates): plotly widens the bottom margin to
         # fit it, so it never covers the axis title.

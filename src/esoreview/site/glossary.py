@@ -54,7 +54,8 @@ class Entry:
 
     @property
     def anchor(self) -> str:
-        slug = re.sub(r"[^a-z0-9]+", "-", self.term.casefold().replace("β", "beta")).strip("-")
+        # β becomes "b", so "TGF-β" and the spelled-out "TGF-beta" keep distinct ids.
+        slug = re.sub(r"[^a-z0-9]+", "-", self.term.casefold().replace("β", "b")).strip("-")
         return f"term-{slug}"
 
 
