@@ -66,7 +66,6 @@ NOT_JARGON = {
     "DESTINY-Gastric02": "trial name",
     "DESTINY-Gastric04": "trial name",
     "JavaScript": "name of the programming language the widgets need",
-    "RNF128-driven": "RNF128 with a suffix; RNF128 itself is in the glossary",
 }
 # Trial acronyms with a number (KEYNOTE-590, ATTRACTION-3, ORIENT-15, ...), stage groups and
 # TNM categories (IIIB, T4aN2M0, ...) are names and codes the pages explain where they are used.

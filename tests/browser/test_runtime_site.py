@@ -191,13 +191,20 @@ def test_python_starts_from_the_build_time_snapshot(context, pages_server):
     assert timings["snapshotUsed"] is True, timings
 
 
-def test_a_damaged_snapshot_falls_back_to_a_plain_start(context, pages_server):
-    page = context.new_page()
-    page.route(
-        re.compile(r".*/wheels/snapshot-.*\.bin\.gz(\?.*)?$"),
-        lambda route: route.fulfill(body=b"not a snapshot", content_type="application/gzip"),
-    )
-    page.goto(pages_server.url + "overview/#staging-calculator")
-    timings = page.evaluate("async () => (await window.esoreview.warmup()).timings")
-    assert timings["snapshotUsed"] is False, timings
-    expect(page.locator(STAGED)).to_have_text("Stage group IA", timeout=STARTUP_MS)
+def test_a_damaged_snapshot_falls_back_to_a_plain_start(chromium, pages_server):
+    # No service worker (it would answer from its cache) and a context-wide route, which also
+    # sees the Pyodide worker's requests.
+    context = chromium.new_context(service_workers="block")
+    try:
+        serve_sitemap_as_published(context, pages_server)
+        context.route(
+            re.compile(r".*/wheels/snapshot-.*\.bin\.gz(\?.*)?$"),
+            lambda route: route.fulfill(body=b"not a snapshot", content_type="application/gzip"),
+        )
+        page = context.new_page()
+        page.goto(pages_server.url + "overview/#staging-calculator")
+        timings = page.evaluate("async () => (await window.esoreview.warmup()).timings")
+        assert timings["snapshotUsed"] is False, timings
+        expect(page.locator(STAGED)).to_have_text("Stage group IA", timeout=STARTUP_MS)
+    finally:
+        context.close()
