@@ -20,6 +20,7 @@ import http.server
 import itertools
 import shutil
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -34,8 +35,10 @@ from esoreview.site.paths import Project
 from esoreview.site.runtime import PROJECT_DIR, build_wheel, copy_runtime
 from esoreview.widgets.explorer import widget_html
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from chromium import CHROMIUM_ARGS  # noqa: E402 -- the one list of launch flags
+
 TARGET_MS = 50.0
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>explorer</title><link rel="icon" href="data:,">
 <script src="assets/plotly.min.js"></script>

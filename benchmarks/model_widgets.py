@@ -20,6 +20,7 @@ import http.server
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -31,16 +32,11 @@ from esoreview.site.assets import plotly_js
 from esoreview.site.paths import Project
 from esoreview.site.runtime import PROJECT_DIR, build_wheel, copy_runtime
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from chromium import CHROMIUM_ARGS  # noqa: E402 -- the one list of launch flags
+
 WIDGETS = ("tumour-immune", "tumour-nk-cd8", "fu-pk", "ctc", "binding")
 TARGET_MS = 50.0
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{name}</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="css/model-widgets.css">

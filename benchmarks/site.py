@@ -28,16 +28,9 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 import site_fixtures as sf  # noqa: E402 -- the gates' server and sitemap reader
+from chromium import CHROMIUM_ARGS  # noqa: E402 -- the one list of launch flags
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LAZY_RUNTIME = ("/pyodide/", "/wheels/")
 # Records the first widget result: model widgets fire "eso-model:rendered", the staging
 # calculator sets a performance mark ending in "first-result".

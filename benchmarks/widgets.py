@@ -38,14 +38,9 @@ from pathlib import Path
 from esoreview.site.runtime import PROJECT_DIR, install_runtime
 from esoreview.widgets.staging import widget_html
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from chromium import CHROMIUM_ARGS  # noqa: E402 -- the one list of launch flags
+
 FIRST_RESULT_MARK = "esoreview:staging:first-result"
 CASE = {
     "histology": "squamous",
