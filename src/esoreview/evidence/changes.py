@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..errors import EsoreviewError
+from .rowerror import DataRowError
 
 __all__ = [
     "COLUMNS",
@@ -35,12 +35,8 @@ _KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class ChangeDataError(EsoreviewError, ValueError):
-    """A changelog row breaks a rule; the message names file, line and column."""
-
-    def __init__(self, path: str | Path, line: int, column: str, message: str) -> None:
-        self.path, self.line, self.column = str(path), line, column
-        super().__init__(f"{path}, line {line}, column '{column}': {message}")
+class ChangeDataError(DataRowError):
+    """A changelog row breaks a rule."""
 
 
 @dataclass(frozen=True)

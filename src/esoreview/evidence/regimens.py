@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EsoreviewError
+from .rowerror import DataRowError
 
 __all__ = [
     "COLUMNS",
@@ -82,15 +82,8 @@ _KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
 _DOSE = re.compile(r"(AUC\s*\d+(\.\d+)?)|(\d+(\.\d+)?\s*(mg/m²|mg/m2|mg/kg|mg|Gy)\b)")
 
 
-class RegimenDataError(EsoreviewError, ValueError):
-    """A row of the regimen file breaks a rule; the message names file, line and column."""
-
-    def __init__(self, path: str | Path, line: int, column: str, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.column = column
-        self.reason = message
-        super().__init__(f"{self.path}, line {line}, column '{column}': {message}")
+class RegimenDataError(DataRowError):
+    """A row of the regimen file breaks a rule."""
 
 
 @dataclass(frozen=True)

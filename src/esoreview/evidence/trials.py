@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..errors import EsoreviewError
+from .rowerror import DataRowError
 
 __all__ = [
     "COLUMNS",
@@ -147,15 +147,8 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
 
-class TrialDataError(EsoreviewError, ValueError):
-    """A row of the trial file breaks a rule; the message names file, line and column."""
-
-    def __init__(self, path: str | Path, line: int, column: str, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.column = column
-        self.reason = message
-        super().__init__(f"{self.path}, line {line}, column '{column}': {message}")
+class TrialDataError(DataRowError):
+    """A row of the trial file breaks a rule."""
 
 
 @dataclass(frozen=True)
