@@ -14,14 +14,16 @@ Reply shape, always a JSON object::
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import importlib
 import json
-import math
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
+
+from .jsonsafe import to_json_value
+
+# Results are converted by the one JSON rule of the client models (NaN/Infinity -> null).
+to_jsonable = to_json_value
 
 # Module names a page may ask for, mapped to what gets imported. Anything else is refused so the
 # browser API stays the small, documented surface of the client models.
@@ -37,46 +39,6 @@ _INPUT_ERRORS = (ValueError, TypeError)
 
 class BridgeError(ValueError):
     """The request itself is malformed: unknown module or function, or kwargs that are not JSON."""
-
-
-# Exact types (not subclasses, so enums and the like take the full path below) that are JSON as
-# they are. Model results are mostly long lists of floats: checking these first keeps the
-# conversion from dominating a widget's recompute in Pyodide.
-_PLAIN = frozenset({str, int, bool, type(None)})
-
-
-def to_jsonable(value: Any) -> Any:
-    """Convert a model result to plain JSON types, preferring the object's own ``to_dict``."""
-    kind = type(value)
-    if kind is float:
-        return _finite(value)
-    if kind in _PLAIN:
-        return value
-    if (kind is list or kind is tuple) and all(type(item) is float for item in value):
-        return [_finite(item) for item in value]
-    if hasattr(value, "to_dict") and callable(value.to_dict):
-        return to_jsonable(value.to_dict())
-    if isinstance(value, enum.Enum):
-        return to_jsonable(value.value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(dataclasses.asdict(value))
-    if isinstance(value, Mapping):
-        return {str(key): to_jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-        return [to_jsonable(item) for item in items]
-    if isinstance(value, float):
-        return _finite(value)
-    if value is None or isinstance(value, str | int | bool):
-        return value
-    raise BridgeError(f"result of type {type(value).__name__} cannot be converted to JSON")
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        # JSON.parse rejects NaN and Infinity; a model must say what a non-finite value means.
-        raise BridgeError(f"result contains the non-finite number {value!r}")
-    return float(value)
 
 
 def resolve(module: str, function: str) -> Callable[..., Any]:

@@ -122,10 +122,9 @@ def test_names_outside_dunder_all_are_refused(fake_module):
     assert "not a public function" in reply("fake", "hidden", {})["error"]["message"]
 
 
-def test_non_finite_numbers_are_refused_rather_than_sent(fake_module):
-    error = reply("fake", "nan", {})["error"]
-    assert error["type"] == "BridgeError"
-    assert "non-finite" in error["message"]
+def test_non_finite_numbers_reach_the_page_as_null(fake_module):
+    # The one rule of esoreview.jsonsafe: the page gets null where a notebook sees None.
+    assert reply("fake", "nan", {}) == {"ok": True, "value": {"value": None}}
 
 
 def test_objects_without_a_json_form_are_refused(fake_module):
@@ -164,15 +163,12 @@ FLOATS = st.floats(allow_nan=True, allow_infinity=True)
 
 @settings(max_examples=200, deadline=None)
 @given(values=st.lists(FLOATS, max_size=30), as_tuple=st.booleans())
-def test_float_lists_convert_exactly_or_name_the_non_finite_value(values, as_tuple):
+def test_float_lists_convert_exactly_with_null_for_non_finite_values(values, as_tuple):
     value = tuple(values) if as_tuple else values
-    if all(math.isfinite(v) for v in values):
-        converted = browser.to_jsonable({"series": value})
-        assert converted == {"series": list(values)}
-        assert json.loads(json.dumps(converted)) == converted
-    else:
-        with pytest.raises(browser.BridgeError, match="non-finite"):
-            browser.to_jsonable({"series": value})
+    converted = browser.to_jsonable({"series": value})
+    assert converted == {"series": [v if math.isfinite(v) else None for v in values]}
+    # Strict JSON (what JSON.parse accepts) round-trips it unchanged.
+    assert json.loads(json.dumps(converted, allow_nan=False)) == converted
 
 
 def test_numbers_that_are_not_plain_floats_keep_their_meaning():

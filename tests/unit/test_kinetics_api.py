@@ -133,10 +133,24 @@ def test_runaway_simulation_returns_a_friendly_failure_quickly():
     json.dumps(res, allow_nan=False)
 
 
-def test_json_safe_replaces_non_finite_numbers_and_refuses_other_objects():
-    from esoreview.kinetics.api import _json_safe
+def test_json_rule_replaces_non_finite_numbers_and_refuses_other_objects():
+    from esoreview.jsonsafe import NotJsonError, to_json_value
 
     value = {"t": (0.0, 1.0), "y": [1.0, float("nan"), float("inf")], "n": [1, None, "a", 2.5]}
-    assert _json_safe(value) == {"t": [0.0, 1.0], "y": [1.0, None, None], "n": [1, None, "a", 2.5]}
-    with pytest.raises(TypeError, match="model result of type object is not JSON"):
-        _json_safe({"bad": [object()]})
+    want = {"t": [0.0, 1.0], "y": [1.0, None, None], "n": [1, None, "a", 2.5]}
+    assert to_json_value(value) == want
+    with pytest.raises(NotJsonError, match="result of type object cannot be converted to JSON"):
+        to_json_value({"bad": [object()]})
+
+
+def test_every_path_from_a_model_applies_the_same_json_rule():
+    # Notebook (api.run), browser bridge and the result builders agree on a non-finite value.
+    from esoreview import browser
+    from esoreview.kinetics.results import series, summary_item
+
+    nan, inf = float("nan"), float("-inf")
+    assert series("x", "cells", [1.0, nan, inf])["values"] == [1.0, None, None]
+    assert summary_item("x", "cells", nan)["value"] is None
+    assert browser.to_jsonable({"v": [nan, 2.0]}) == {"v": [None, 2.0]}
+    reply = json.loads(browser.call("kinetics.api", "run", json.dumps({"model": "tumour_immune"})))
+    assert reply["value"] == json.loads(json.dumps(api.run("tumour_immune"), allow_nan=False))

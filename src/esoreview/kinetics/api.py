@@ -17,6 +17,7 @@ import inspect
 import math
 from typing import Any
 
+from ..jsonsafe import to_json_value
 from .errors import KineticsError, named_fields, short_repr
 from .models import MODELS
 from .parameters import build_params, check_number, parameter_specs
@@ -60,7 +61,7 @@ def describe(model: str) -> dict[str, Any]:
     """Metadata a widget needs to draw its controls: parameters, initial conditions, presets."""
     mod = _module(model)
     default_points = inspect.signature(mod.simulate).parameters["n_points"].default
-    return _json_safe(
+    return to_json_value(
         {
             "name": mod.NAME,
             "title": mod.TITLE,
@@ -180,24 +181,8 @@ def run(
             f"the model cannot be computed for these values ({type(exc).__name__}: {exc}); "
             "move the parameters away from the ends of their ranges",
         ) from exc
-    return _json_safe(result)
+    return to_json_value(result)
 
 
 def _first_line(doc: str | None) -> str:
     return (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
-
-
-def _json_safe(value: Any) -> Any:
-    """Replace NaN/Infinity by None (browsers' JSON.parse rejects them) and refuse anything that
-    is not JSON, so a widget never receives something it cannot parse."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if value is None or isinstance(value, str | int):
-        return value
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        if all(type(v) is float for v in value):  # a time course: the bulk of every result
-            return [v if math.isfinite(v) else None for v in value]
-        return [_json_safe(v) for v in value]
-    raise TypeError(f"model result of type {type(value).__name__} is not JSON")

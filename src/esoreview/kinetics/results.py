@@ -6,21 +6,18 @@ Every ``simulate`` returns the same shape so one widget can draw any model:
 "series": {name: {"label", "unit", "values"}}, "summary": {name: {"label", "unit", "value"}},
 "parameters": {...}, "citation_key", "illustrative": [parameter names]}``
 
-Non-finite numbers become ``None`` because browsers' ``JSON.parse`` rejects NaN and Infinity.
+Non-finite numbers become ``None``: the one JSON rule of :mod:`esoreview.jsonsafe`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Sequence
 from typing import Any
 
+from ..jsonsafe import finite_or_none
+
 __all__ = ["finite_or_none", "series", "summary_item", "model_result", "stopped_message"]
-
-
-def finite_or_none(value: float) -> float | None:
-    return value if math.isfinite(value) else None
 
 
 def series(label: str, unit: str, values: Sequence[float]) -> dict[str, Any]:

@@ -48,7 +48,7 @@ RUNTIME_FILES = (
 )
 
 # What the browser imports: the package root, the JSON bridge and the two client-model packages.
-BROWSER_MODULES = ("__init__.py", "browser.py")
+BROWSER_MODULES = ("__init__.py", "browser.py", "jsonsafe.py")
 BROWSER_PACKAGES = ("staging", "kinetics", "metaanalysis")
 MANIFEST_NAME = "runtime.json"
 # sha256 of each core file of the pinned Pyodide, recorded in the repository: the build ships
