@@ -277,9 +277,15 @@ show_claims(fig1, "Edges of the haematogenous-spread network", anchors="fig1")
 # The shedding rate has no published value and is illustrative; the metastatic efficiency comes
 # from experiments with intravenously injected mouse melanoma cells and is probably much higher
 # than in patients [@meng2004circulating; @metastatic_inefficiency_chapter].
-#
-# <div class="eso-widget" data-widget="ctc"></div>
-#
+
+# %% tags=["remove-input"]
+from IPython.display import HTML, display
+
+from esoreview.widgets.models import widget_html
+
+display(HTML(widget_html("circulating_cells")))
+
+# %% [markdown]
 # The static figure shows the model's default run, computed with the same code, together with
 # runs at the lower and upper ends of the published half-life range.
 # <!-- no citation: describes the figure -->

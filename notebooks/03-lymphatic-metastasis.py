@@ -274,9 +274,15 @@ show_claims(
 # VEGF-C and VEGFR-3 we found no measured rate constants, so the widget's VEGF-C preset reuses the
 # VEGF-A values as an explicitly illustrative analogue. Ligand and receptor concentrations are the
 # reader's choice.
-#
-# <div class="eso-widget" data-widget="binding"></div>
-#
+
+# %% tags=["remove-input"]
+from IPython.display import HTML, display
+
+from esoreview.widgets.models import widget_html
+
+display(HTML(widget_html("receptor_binding")))
+
+# %% [markdown]
 # The static figure runs the same model with its default constants at ligand concentrations from
 # one tenth of Kd to ten times Kd, without washout.
 # <!-- no citation: describes the figure -->

@@ -214,9 +214,15 @@ show_claims(evidence[evidence.section_id.isin(section_ids)], "All claims cited o
 # removes part of that suppression, are **illustrative additions of this site, not part of any
 # cited model**: they show qualitatively how suppressive cells or checkpoint antibodies could
 # shift the outcome, and their values carry no quantitative meaning.
-#
-# <div class="eso-widget" data-widget="tumour-immune"></div>
-#
+
+# %% tags=["remove-input"]
+from IPython.display import HTML, display
+
+from esoreview.widgets.models import widget_html
+
+display(HTML(widget_html("tumour_immune")))
+
+# %% [markdown]
 # The static figure shows the model's presets computed with the same code: a small tumour settles
 # into a dormant, immune-controlled state, a large one escapes, and (illustratively) suppression
 # lets the small tumour escape while partial blockade restores control.
@@ -265,8 +271,9 @@ show_markdown(
 # Its parameter sets describe mouse tumours that do or do not express the ligands recognised by
 # the effector cells. The parameter values were transcribed from a third-party reimplementation of
 # the paper, so they should be treated as secondary [@depillis2005validated].
-#
-# <div class="eso-widget" data-widget="tumour-nk-cd8"></div>
+
+# %% tags=["remove-input"]
+display(HTML(widget_html("tumour_nk_cd8")))
 
 # %%
 spec2 = describe("tumour_nk_cd8")

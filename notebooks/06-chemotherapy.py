@@ -136,9 +136,15 @@ show_markdown(reviewed_markdown(load_changes("data/evidence-changes.csv"), "chem
 # @phillips1980fluorouracil]; the
 # tumour-response parameters are illustrative and are flagged as such.
 # The linear model ignores the saturable elimination of 5-FU at high concentrations.
-#
-# <div class="eso-widget" data-widget="fu-pk"></div>
-#
+
+# %% tags=["remove-input"]
+from IPython.display import HTML, display
+
+from esoreview.widgets.models import widget_html
+
+display(HTML(widget_html("fluorouracil_pk")))
+
+# %% [markdown]
 # The static figure shows the same model's default run, computed when this page was built.
 # <!-- no citation: describes the figure -->
 

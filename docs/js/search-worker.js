@@ -6,7 +6,6 @@
 // hyphen (its own default, captured before the theme sets the separator), so "VEGF-C" would
 // still be searched as "vegf" + "c". The theme template (main.html) points the worker at this
 // file with the theme's worker name in ?material=; a classic worker, as importScripts needs.
-/* global importScripts */
 "use strict";
 
 (() => {

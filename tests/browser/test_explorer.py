@@ -6,17 +6,14 @@ pooled estimates the browser shows must equal esoreview.metaanalysis.explore run
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 import site_fixtures
+import widget_site
 from site_fixtures import open_page
 
 from esoreview.evidence import load_trials
 from esoreview.metaanalysis import explore, study_records
-from esoreview.site.assets import plotly_js
-from esoreview.site.paths import Project
-from esoreview.site.runtime import PROJECT_DIR, build_wheel, copy_runtime
+from esoreview.site.runtime import PROJECT_DIR
 from esoreview.widgets.explorer import widget_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("explorer")]
@@ -27,35 +24,15 @@ RUN_MS = 20_000
 built_site = site_fixtures.built_site
 pages_server = site_fixtures.pages_server
 STUDIES = study_records(load_trials(PROJECT_DIR / "data" / "trials.csv"))
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>explorer</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="css/explorer.css">
-<script src="assets/plotly.min.js"></script>
-<script type="module" src="js/esoreview-bridge.js"></script>
-<script type="module" src="js/widgets/explorer.js"></script>
-</head><body><main><h1>Explorer</h1>
-{widget}
-</main></body></html>
-"""
 
 
 @pytest.fixture(scope="session")
 def explorer_site(tmp_path_factory, serve) -> str:
     site = tmp_path_factory.mktemp("explorer-site")
-    docs = PROJECT_DIR / "docs"
-    (site / "js" / "widgets").mkdir(parents=True)
-    (site / "css").mkdir()
-    (site / "assets").mkdir()
-    for name in ("esoreview-bridge.js", "esoreview-worker.js"):
-        shutil.copy2(docs / "js" / name, site / "js" / name)
-    shutil.copy2(docs / "js" / "widgets" / "explorer.js", site / "js" / "widgets" / "explorer.js")
-    shutil.copy2(docs / "css" / "explorer.css", site / "css" / "explorer.css")
-    (site / "assets" / "plotly.min.js").write_bytes(plotly_js(Project(PROJECT_DIR), {"scatter"}))
-    copy_runtime(site, node_modules=PROJECT_DIR / "node_modules")
-    build_wheel(site / "wheels")
-    html = PAGE.format(widget=widget_html(STUDIES, {"CPS>=10": "PD-L1 CPS ≥ 10"}))
-    (site / "explorer.html").write_text(html, encoding="utf-8")
+    widget = widget_html(STUDIES, {"CPS>=10": "PD-L1 CPS ≥ 10"})
+    widget_site.assemble(
+        site, script="explorer.js", stylesheets=["explorer.css"], pages={"explorer": widget}
+    )
     return serve(site, prefix="/review/")
 
 

@@ -8,66 +8,40 @@ come from the same models run in CPython, so the browser must reproduce them exa
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+import widget_site
 
 from esoreview.kinetics import api
-from esoreview.site.assets import plotly_js
-from esoreview.site.paths import Project
-from esoreview.site.runtime import PROJECT_DIR, build_wheel, copy_runtime
+from esoreview.site.runtime import PROJECT_DIR
+from esoreview.widgets.models import widget_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("model_widgets")]
 
-# Page widget name -> api model name (the mapping models.js implements).
-WIDGETS = {
-    "tumour-immune": "tumour_immune",
-    "tumour-nk-cd8": "tumour_nk_cd8",
-    "fu-pk": "fluorouracil_pk",
-    "ctc": "circulating_cells",
-    "binding": "receptor_binding",
-}
+MODELS = api.model_names()  # every model gets a widget page: nothing is listed by hand
 FIRST_RUN_MS = 90_000  # Pyodide start-up on a cold, busy CI machine
 RUN_MS = 20_000
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{name}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="css/model-widgets.css">
-<link rel="stylesheet" href="css/test.css">
-<script src="assets/plotly.min.js"></script>
-<script type="module" src="js/esoreview-bridge.js"></script>
-<script type="module" src="js/widgets/models.js"></script>
-</head><body><main>
-<h1>{name}</h1><p><a href="#end">A link before the widget</a></p>
-{spacer}<div class="eso-widget" data-widget="{name}"></div>
-<p id="end">End.</p>
-</main></body></html>
-"""
+BODY = """<p><a href="#end">A link before the widget</a></p>
+{spacer}{widget}
+<p id="end">End.</p>"""
 
 
 @pytest.fixture(scope="session")
 def model_site(tmp_path_factory, serve) -> str:
-    """Serve a minimal site with one page per widget (plus one far below the fold)."""
+    """Serve a minimal site with one page per model (plus one far below the fold, and one whose
+    description was damaged)."""
     site = tmp_path_factory.mktemp("model-widget-site")
-    docs = PROJECT_DIR / "docs"
-    (site / "js" / "widgets").mkdir(parents=True)
-    (site / "css").mkdir()
-    (site / "assets").mkdir()
-    for name in ("esoreview-bridge.js", "esoreview-worker.js"):
-        shutil.copy2(docs / "js" / name, site / "js" / name)
-    for path in (docs / "js" / "widgets").glob("*.js"):
-        shutil.copy2(path, site / "js" / "widgets" / path.name)
-    shutil.copytree(docs / "js" / "lib", site / "js" / "lib")
-    shutil.copy2(docs / "css" / "model-widgets.css", site / "css" / "model-widgets.css")
-    (site / "assets" / "plotly.min.js").write_bytes(plotly_js(Project(PROJECT_DIR), {"scatter"}))
-    copy_runtime(site, node_modules=PROJECT_DIR / "node_modules")
-    build_wheel(site / "wheels")
-    # Inline style attributes are CSP-blocked, so the lazy page's spacer gets a stylesheet.
-    (site / "css" / "test.css").write_text(".below-fold { height: 4000px; }\n", encoding="utf-8")
-    for name in WIDGETS:
-        (site / f"{name}.html").write_text(PAGE.format(name=name, spacer=""), encoding="utf-8")
-    below = PAGE.format(name="ctc", spacer='<div class="below-fold"></div>')
-    (site / "lazy.html").write_text(below, encoding="utf-8")
+    pages = {name: BODY.format(spacer="", widget=widget_html(name)) for name in MODELS}
+    spacer = '<div class="below-fold"></div>'
+    pages["lazy"] = BODY.format(spacer=spacer, widget=widget_html("circulating_cells"))
+    damaged = widget_html("receptor_binding").replace('data-spec="{', 'data-spec="{{', 1)
+    pages["damaged"] = BODY.format(spacer="", widget=damaged)
+    widget_site.assemble(
+        site,
+        script="models.js",
+        stylesheets=["model-widgets.css"],
+        pages=pages,
+        extra_css=".below-fold { height: 4000px; }\n",
+    )
     return serve(site, prefix="/review/")
 
 
@@ -140,6 +114,15 @@ def count_calls(page) -> None:
     )
 
 
+def settled_calls(page) -> int:
+    """Wait until the widget has no run in flight or queued; return how many runs it made."""
+    for _ in range(RUN_MS // 50):
+        if page.evaluate("() => !document.querySelector('.eso-model[aria-busy]')"):
+            return page.evaluate("window.__runCalls")
+        page.wait_for_timeout(50)
+    raise AssertionError("the widget is still busy")
+
+
 def assert_clean(log, errors) -> None:
     assert errors == [], errors
     assert log.page_errors == [], log.page_errors
@@ -163,10 +146,9 @@ def changing_preset(model: str) -> str:
     raise AssertionError(f"{model} has no preset that changes the result")
 
 
-@pytest.mark.parametrize("widget", WIDGETS)
-def test_widget_follows_describe_and_its_presets_change_the_chart(open_widget, widget):
-    model = WIDGETS[widget]
-    page, log, errors = open_widget(widget)
+@pytest.mark.parametrize("model", MODELS)
+def test_widget_follows_describe_and_its_presets_change_the_chart(open_widget, model):
+    page, log, errors = open_widget(model)
     spec = api.describe(model)
     names = [p["name"] for p in spec["parameters"]] + [i["name"] for i in spec["initial"]]
     fields = page.eval_on_selector_all("[data-field]", "rows => rows.map(r => r.dataset.field)")
@@ -213,7 +195,7 @@ def test_widget_follows_describe_and_its_presets_change_the_chart(open_widget, w
 
 
 def test_out_of_range_entry_shows_message_and_makes_no_call(open_widget):
-    page, log, errors = open_widget("tumour-immune")
+    page, log, errors = open_widget("tumour_immune")
     count_calls(page)
     number = page.locator("[data-field='alpha'] input[type=number]")
     number.fill("99")
@@ -222,7 +204,7 @@ def test_out_of_range_entry_shows_message_and_makes_no_call(open_widget):
     assert number.get_attribute("aria-invalid") == "true"
     assert message.get_attribute("id") in number.get_attribute("aria-describedby").split()
     assert message.get_attribute("aria-live") == "polite"
-    page.wait_for_timeout(800)  # far beyond the 150 ms debounce
+    page.wait_for_timeout(800)  # long enough for a call to have been made
     assert page.evaluate("window.__runCalls") == 0
     assert runs(page) == 1
 
@@ -240,7 +222,7 @@ def test_out_of_range_entry_shows_message_and_makes_no_call(open_widget):
 
 
 def test_keyboard_alone_moves_a_slider_and_updates_the_chart(open_widget):
-    page, log, errors = open_widget("tumour-immune")
+    page, log, errors = open_widget("tumour_immune")
     count_calls(page)
     before = traces(page)
     page.focus("body")
@@ -252,23 +234,26 @@ def test_keyboard_alone_moves_a_slider_and_updates_the_chart(open_widget):
     assert focused == "sigma"  # the first parameter, reached after the scenario buttons
     for _ in range(3):
         page.keyboard.press("ArrowRight")
-    wait_runs(page, 2)
-    assert traces(page) != before
-    # Three quick key presses are debounced into a single model run.
-    assert page.evaluate("window.__runCalls") == 1
     sigma = float(page.input_value("[data-field='sigma'] input[type=number]"))
     assert sigma == pytest.approx(0.1181 + 0.003, abs=1e-3)
+    # Each press runs the model at once, or joins the one follow-up run queued while Python is
+    # busy: the chart ends at the last value, never at an intermediate one.
+    calls = settled_calls(page)
+    assert 1 <= calls <= 3
+    wait_runs(page, 1 + calls)
+    assert traces(page) != before
+    assert_series_equal(page, api.run("tumour_immune", {"sigma": sigma}))
 
     # Scenario buttons work from the keyboard too.
     page.focus("[data-preset='escape']")
     page.keyboard.press("Enter")
-    wait_runs(page, 3)
+    wait_runs(page, 2 + calls)
     assert page.get_attribute("[data-preset='escape']", "aria-pressed") == "true"
     assert_clean(log, errors)
 
 
 def test_rejected_call_shows_the_model_message(open_widget):
-    page, log, errors = open_widget("binding")
+    page, log, errors = open_widget("receptor_binding")
     page.fill("[data-field='complex0'] input[type=number]", "1")
     status = page.locator(".eso-model__status")
     page.wait_for_selector(".eso-model[data-state='error']", timeout=RUN_MS)
@@ -286,7 +271,7 @@ def test_unfinished_run_shows_the_solver_message_and_partial_chart(open_widget):
     params = {"kon": 10000.0, "koff": 0.1, "receptor_nM": 1e-05}
     expected = api.run("receptor_binding", params, {"t_end": 10000.0})
     assert not expected["success"], "pick parameters the solver cannot finish within its budget"
-    page, log, errors = open_widget("binding")
+    page, log, errors = open_widget("receptor_binding")
     for name, value in [*params.items(), ("t_end", 10000.0)]:
         page.fill(f"[data-field='{name}'] input[type=number]", str(value))
     page.wait_for_selector(".eso-model[data-state='warning']", timeout=RUN_MS)
@@ -312,7 +297,7 @@ def test_python_preloads_while_the_reader_reads_but_the_widget_waits_until_seen(
 
 
 def test_opting_out_of_a_derived_initial_value_starts_from_the_models_value(open_widget):
-    page, log, errors = open_widget("ctc")
+    page, log, errors = open_widget("circulating_cells")
     row = page.locator("[data-field='ctc0']")
     number = row.locator("input[type=number]")
     assert number.is_disabled()
@@ -328,15 +313,52 @@ def test_opting_out_of_a_derived_initial_value_starts_from_the_models_value(open
     assert_clean(log, errors)
 
 
-@pytest.mark.parametrize("widget", WIDGETS)
-def test_source_notes_name_works_without_bibtex_keys(open_widget, widget) -> None:
+@pytest.mark.parametrize("model", MODELS)
+def test_source_notes_name_works_without_bibtex_keys(open_widget, model) -> None:
     # A note names a work by author and year (or title), never by a raw BibTeX key (issue 14).
     from esoreview.site.bib import load_bibliography
     from esoreview.site.rawkeys import key_pattern
 
-    page, log, errors = open_widget(widget)
+    page, log, errors = open_widget(model)
     notes = page.locator(".eso-model__source").all_inner_texts()
     assert notes, "no source note on the widget"
     keys = key_pattern(load_bibliography(sorted((PROJECT_DIR / "bib").glob("*.bib"))).keys())
     assert [note for note in notes if keys.search(note)] == []
     assert_clean(log, errors)
+
+
+def test_damaged_description_says_so_instead_of_a_form(open_widget) -> None:
+    page, log, errors = open_widget("damaged", wait=False)
+    page.wait_for_selector(".eso-model[data-state='error']", timeout=RUN_MS)
+    assert "description is missing" in page.text_content(".eso-model__status")
+    assert page.locator(".eso-model input").count() == 0
+    assert page.get_attribute(".eso-model", "data-runs") is None
+    assert_clean(log, errors)
+
+
+FORM_SEEN = """
+new MutationObserver((_, observer) => {
+  const host = document.querySelector(".eso-model");
+  if (host && host.querySelector("[data-field]")) {
+    window.__formSeen = { state: host.dataset.state, ready: window.esoreview.isReady() };
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true });
+"""
+
+
+def test_form_is_ready_before_python(chromium, model_site, watched) -> None:
+    # The description comes with the page: the form appears at once, while Python starts.
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(FORM_SEEN)
+        log = watched(page, model_site)
+        errors = console_errors(page)
+        page.goto(f"{model_site}tumour_immune.html")
+        page.wait_for_selector(".eso-model[data-runs='1']", timeout=FIRST_RUN_MS)
+        assert page.evaluate("window.__formSeen") == {"state": "loading", "ready": False}
+        assert_series_equal(page, api.run("tumour_immune"))
+        assert_clean(log, errors)
+    finally:
+        context.close()

@@ -69,7 +69,7 @@ def test_a_second_widget_page_reuses_the_running_python(context, pages_server):
     began = time.monotonic()
     page.locator('a.md-nav__link[href$="immune-escape/"]').first.click()
     expect(page).to_have_url(pages_server.url + "immune-escape/")
-    host = page.locator(".eso-widget[data-widget=tumour-immune]")
+    host = page.locator(".eso-widget[data-model=tumour_immune]")
     host.scroll_into_view_if_needed()
     expect(page.locator(MODEL_DRAWN).first).to_be_attached(timeout=STARTUP_MS)
     elapsed = time.monotonic() - began
@@ -100,9 +100,14 @@ def test_calculator_markup_and_no_script_note_come_from_python(chromium, pages_s
         assert host.get_attribute("data-spec")
         expect(host.locator(".eso-noscript")).to_be_visible()
         expect(host.locator(".eso-noscript")).to_contain_text("needs JavaScript")
-        # Without JavaScript every static fallback figure stays.
+        # Without JavaScript every static fallback figure stays, and each model widget's
+        # Python-written note says so.
         page.goto(pages_server.url + "immune-escape/")
         expect(page.locator("[data-eso-fallback-of]")).to_have_count(0)
+        for model in ("tumour_immune", "tumour_nk_cd8"):
+            note = page.locator(f".eso-widget[data-model={model}] .eso-noscript")
+            expect(note).to_be_visible()
+            expect(note).to_contain_text("needs JavaScript")
     finally:
         context.close()
 
@@ -111,8 +116,8 @@ def test_static_twin_is_hidden_once_the_live_chart_draws(context, pages_server):
     page = context.new_page()
     page.goto(pages_server.url + "immune-escape/")
     figures_before = page.locator("figure.eso-figure:visible").count()
-    for name in ("tumour-immune", "tumour-nk-cd8"):
-        host = page.locator(f".eso-widget[data-widget={name}]")
+    for name in ("tumour_immune", "tumour_nk_cd8"):
+        host = page.locator(f".eso-widget[data-model={name}]")
         host.scroll_into_view_if_needed()
         expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
         fallback = page.locator(f"figure.eso-figure[data-eso-fallback-of={name}]")
@@ -130,7 +135,7 @@ def test_the_live_chart_stays_in_view_while_the_last_control_changes(
     try:
         page = context.new_page()
         page.goto(pages_server.url + "immune-escape/")
-        host = page.locator(".eso-widget[data-widget=tumour-immune]")
+        host = page.locator(".eso-widget[data-model=tumour_immune]")
         host.scroll_into_view_if_needed()
         expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
         last = host.locator("input[type=number]").last
@@ -155,7 +160,7 @@ def test_widgets_work_offline_after_one_visit(chromium, pages_server):
     try:
         page = context.new_page()
         page.goto(pages_server.url + "immune-escape/")
-        host = page.locator(".eso-widget[data-widget=tumour-immune]")
+        host = page.locator(".eso-widget[data-model=tumour_immune]")
         host.scroll_into_view_if_needed()
         expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
         # The service worker stores the runtime Python loaded (sent once Python was ready).
@@ -176,7 +181,7 @@ def test_widgets_work_offline_after_one_visit(chromium, pages_server):
         assert all(u.startswith(pages_server.origin) for u in stored), stored
         context.set_offline(True)
         page.reload()
-        host = page.locator(".eso-widget[data-widget=tumour-immune]")
+        host = page.locator(".eso-widget[data-model=tumour_immune]")
         host.scroll_into_view_if_needed()
         expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
         expect(page.locator(".eso-model[data-state=error]")).to_have_count(0)

@@ -154,17 +154,17 @@ def test_agreed_section_ids_present(slug):
     ("slug", "widgets"),
     [
         ("overview", ["staging"]),
-        ("haematogenous-metastasis", ["ctc"]),
-        ("lymphatic-metastasis", ["binding"]),
-        ("immune-escape", ["tumour-immune", "tumour-nk-cd8"]),
+        ("haematogenous-metastasis", ["circulating_cells"]),
+        ("lymphatic-metastasis", ["receptor_binding"]),
+        ("immune-escape", ["tumour_immune", "tumour_nk_cd8"]),
     ],
 )
 def test_widget_placeholders(slug, widgets):
+    # Every placeholder (with its description and no-JS note) is written by Python.
     text = notebook_path(slug).read_text(encoding="utf-8")
     for name in widgets:
-        # The staging calculator's placeholder (with its no-JS note) is written by Python.
-        emitted = name == "staging" and "display(HTML(widget_html()))" in text
-        assert emitted or f'<div class="eso-widget" data-widget="{name}"></div>' in text
+        call = "widget_html()" if name == "staging" else f'widget_html("{name}")'
+        assert f"display(HTML({call}))" in text
 
 
 # --- corrections ----------------------------------------------------------------------------

@@ -47,12 +47,12 @@ function colours() {
 
 /**
  * Plotly data and layout for a result, panels top to bottom in the model's series order.
- * `hooks.logUnits` lists units drawn on a log axis (cell counts that span 1 to 10^9) and
- * `hooks.logFloor` the smallest value such an axis shows.
+ * `plot` is the model's drawing hints (its PLOT, from describe()): `log_units` lists units drawn
+ * on a log axis (cell counts that span 1 to 10^9), `log_floor` the smallest value it shows.
  */
-export function buildFigure(result, title, hooks = {}) {
+export function buildFigure(result, title, plot = {}) {
   const groups = groupsByUnit(result.series);
-  const logUnits = new Set(hooks.logUnits ?? []);
+  const logUnits = new Set(plot?.log_units ?? []);
   const { font, grid } = colours();
   const panels = groups.length;
   const height = (1 - PANEL_GAP * (panels - 1)) / panels;
@@ -94,7 +94,7 @@ export function buildFigure(result, title, hooks = {}) {
       gridcolor: grid,
     };
     if (logUnits.has(unit)) {
-      Object.assign(layout[`yaxis${suffix}`], logRange(group, hooks.logFloor ?? 0));
+      Object.assign(layout[`yaxis${suffix}`], logRange(group, plot?.log_floor ?? 0));
     }
     if (panels > 1) {
       const text = group.map((s) => s.label).join(", ");

@@ -1,17 +1,23 @@
-// Interactive kinetic models: <div class="eso-widget" data-widget="NAME"></div> becomes a form,
-// a live chart and the model's key numbers. All science stays in Python
-// (esoreview.kinetics.api, through the Pyodide bridge); this file only wires inputs to calls.
-// Nothing loads until a widget scrolls near the viewport, so pages stay light. Widgets mount on
-// every page view (Material's instant navigation), and the Python runtime stays warm across them.
+// Interactive kinetic models. The page carries each widget's host element, written by Python
+// (esoreview.widgets.models.widget_html): <div class="eso-widget" data-widget="model"
+// data-model="NAME" data-spec="{describe() as JSON}">. This file renders the form from that
+// description at once and sends only `run` calls to Python (esoreview.kinetics.api, through the
+// Pyodide bridge): all science, limits, presets and plot hints stay in Python, and a new model
+// needs no change here. Nothing loads until a widget scrolls near the viewport, so pages stay
+// light. Widgets mount on every page view (Material's instant navigation), and the Python
+// runtime stays warm across them.
 //
 // Layout: the live chart stays in view while the controls change: beside the form on wide
 // screens, pinned to the top on phones (css/model-widgets.css). The static figure the notebook
 // printed after the widget is the fallback for readers without JavaScript: once the live chart
 // has drawn, it and the text that introduces it are hidden (see hideStaticFallback).
 //
-// After each drawn result the host element dispatches "eso-model:rendered" with
-// detail {callMs, drawMs} (bridge round trip, Plotly redraw) and data-runs counts the redraws;
-// tests and benchmarks/model_widgets.py measure through them.
+// Every edit runs the model at once; edits made while Python is busy collapse into one
+// follow-up run with the latest values, so the chart follows a dragged slider without a fixed
+// delay. After each drawn result the host element dispatches "eso-model:rendered" with
+// detail {callMs, drawMs, inputAt} (bridge round trip, Plotly redraw, when the edit that led to
+// this run was made) and data-runs counts the redraws; tests and benchmarks/model_widgets.py
+// measure through them.
 
 import bridge from "../esoreview-bridge.js";
 import { el, loadPlotly, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
@@ -21,17 +27,8 @@ import { buildFigure, describeChart, fillSummary } from "./model-chart.js";
 import { uniqueId } from "./model-field.js";
 import { buildForm } from "./model-form.js";
 
-// Page widget names -> api model names, plus per-model drawing hooks.
-const WIDGETS = {
-  "tumour-immune": { model: "tumour_immune" },
-  // Below 0.1 cell a population is extinct; the model's continuous values go on to 1e-9.
-  "tumour-nk-cd8": { model: "tumour_nk_cd8", logUnits: ["cells"], logFloor: 0.1 },
-  "fu-pk": { model: "fluorouracil_pk" },
-  ctc: { model: "circulating_cells" },
-  binding: { model: "receptor_binding" },
-};
-const DEBOUNCE_MS = 150;
 const INVALID = "Correct the highlighted entry to update the chart.";
+const DAMAGED = "This model's description is missing from the page. Reloading the page may help.";
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false };
 
 function setStatus(host, status, state, text) {
@@ -44,7 +41,9 @@ function setStatus(host, status, state, text) {
 // past the next heading or widget. Hidden, not removed, so nothing on the page moves twice.
 function hideStaticFallback(host) {
   const between = [];
-  for (let node = host.nextElementSibling; node; node = node.nextElementSibling) {
+  // The notebook cell that placed the widget wraps it in its output element.
+  const start = host.parentElement?.matches(".eso-output") ? host.parentElement : host;
+  for (let node = start.nextElementSibling; node; node = node.nextElementSibling) {
     if (/^H[1-6]$/.test(node.tagName) || node.matches(".eso-widget")) {
       return;
     }
@@ -55,20 +54,20 @@ function hideStaticFallback(host) {
     if (figure) {
       for (const hidden of between) {
         hidden.hidden = true;
-        hidden.dataset.esoFallbackOf = host.dataset.widget;
+        hidden.dataset.esoFallbackOf = host.dataset.model;
       }
       return;
     }
   }
 }
 
+// Until Python has started, the status line says so and a progress bar follows it.
 function loading(host, status) {
   if (bridge.isReady()) {
-    setStatus(host, status, "loading", "Loading the model…");
     return;
   }
   const bar = el("progress", { className: "eso-progress", "aria-label": "Starting Python" });
-  host.append(bar);
+  status.after(bar);
   setStatus(host, status, "loading", "Starting Python in your browser…");
   const stop = bridge.onProgress((update) => {
     if (update.done || host.dataset.state !== "loading") {
@@ -80,26 +79,30 @@ function loading(host, status) {
   });
 }
 
-function mount(host, hooks) {
+function readSpec(host) {
+  try {
+    const spec = JSON.parse(host.dataset.spec ?? "");
+    return Array.isArray(spec?.parameters) && spec.name === host.dataset.model ? spec : null;
+  } catch {
+    return null;
+  }
+}
+
+function mount(host) {
   host.classList.add("eso-model");
   const status = el("p", "eso-model__status");
   status.setAttribute("role", "status");
-  host.replaceChildren(status);
-  loading(host, status);
+  const description = readSpec(host);
+  if (!description) {
+    host.replaceChildren(status);
+    setStatus(host, status, "error", DAMAGED);
+    return;
+  }
   bridge.warmup();
-  bridge.call("kinetics.api", "describe", { model: hooks.model }).then(
-    (description) => build(host, status, description, hooks),
-    (error) => {
-      setStatus(host, status, "error", `The model could not be loaded. ${plainMessage(error)}`);
-      const retry = el("button", "eso-model__reset", "Try again");
-      retry.type = "button";
-      retry.addEventListener("click", () => mount(host, hooks));
-      host.append(retry);
-    },
-  );
+  build(host, status, description);
 }
 
-function build(host, status, description, hooks) {
+function build(host, status, description) {
   const title = description.title;
   // Screen readers cannot explore the SVG: the chart is one image named by its caption, which
   // says what is plotted; the numbers themselves are in the <dl> below.
@@ -115,29 +118,25 @@ function build(host, status, description, hooks) {
   // them (below them on phones); the key numbers follow the chart.
   const live = el("div", "eso-model__live", el("div", "eso-model__pin", status, figure), summary);
 
-  let timer = null;
   let inFlight = false;
   let again = false;
   let runs = 0;
   let last = null;
+  let inputAt = performance.now(); // when the edit behind the next run was made
 
   // Initial conditions are named after their series plus "0" (tumour0 -> tumour).
   const currentValue = (name) => last?.series[name.replace(/0$/, "")]?.values[0];
-  const form = buildForm(description, { onEdit: schedule, onPreset: runNow, currentValue });
+  const form = buildForm(description, { onEdit: edited, onPreset: edited, currentValue });
   host.replaceChildren(form.presets, el("div", "eso-model__body", live, form.element));
+  loading(host, status);
 
-  function schedule() {
-    clearTimeout(timer);
+  function edited() {
+    inputAt = performance.now();
     if (!form.read()) {
       // An entry is out of range: its own message says why, and no call is made.
       setStatus(host, status, "invalid", INVALID);
       return;
     }
-    timer = setTimeout(start, DEBOUNCE_MS);
-  }
-
-  function runNow() {
-    clearTimeout(timer);
     start();
   }
 
@@ -153,13 +152,16 @@ function build(host, status, description, hooks) {
     }
     inFlight = true;
     host.setAttribute("aria-busy", "true");
-    host.dataset.state = "busy";
+    if (host.dataset.state !== "loading") {
+      host.dataset.state = "busy";
+    }
     const began = performance.now();
+    const edit = inputAt;
     const options = { t_end: values.t_end, initial: values.initial };
     bridge
-      .call("kinetics.api", "run", { model: hooks.model, params: values.params, options })
+      .call("kinetics.api", "run", { model: description.name, params: values.params, options })
       .then(
-        (result) => show(result, began),
+        (result) => show(result, began, edit),
         (error) => {
           const message = plainMessage(error);
           setStatus(host, status, "error", message);
@@ -178,7 +180,7 @@ function build(host, status, description, hooks) {
       });
   }
 
-  async function show(result, began) {
+  async function show(result, began, edit = began) {
     const answered = performance.now();
     last = result;
     // success: false still carries the time course up to where the solver stopped.
@@ -198,7 +200,7 @@ function build(host, status, description, hooks) {
       chart.textContent = "The chart could not be loaded; the numbers below are current.";
     }
     if (Plotly) {
-      const { data, layout } = buildFigure(result, title, hooks);
+      const { data, layout } = buildFigure(result, title, description.plot);
       try {
         await Plotly.react(chart, data, layout, PLOT_CONFIG);
         if (runs === 0) {
@@ -210,7 +212,8 @@ function build(host, status, description, hooks) {
     }
     runs += 1;
     host.dataset.runs = String(runs);
-    const detail = { callMs: answered - began, drawMs: performance.now() - answered };
+    const drawn = performance.now();
+    const detail = { callMs: answered - began, drawMs: drawn - answered, inputAt: edit, drawnAt: drawn };
     host.dispatchEvent(new CustomEvent("eso-model:rendered", { detail }));
   }
 
@@ -224,18 +227,17 @@ function build(host, status, description, hooks) {
     }
   });
 
-  runNow();
+  start();
 }
 
 function init() {
   let found = false;
-  for (const host of document.querySelectorAll(".eso-widget[data-widget]")) {
-    const hooks = WIDGETS[host.dataset.widget];
+  for (const host of document.querySelectorAll(".eso-widget[data-widget=model][data-model]")) {
     // data-state appears only once the widget starts (tests and styles key on it).
-    if (hooks && !host.dataset.mounted) {
+    if (!host.dataset.mounted) {
       found = true;
       host.dataset.mounted = "true";
-      mountWhenVisible(host, () => mount(host, hooks));
+      mountWhenVisible(host, () => mount(host));
     }
   }
   if (found) {

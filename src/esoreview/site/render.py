@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,9 @@ Cite = Callable[[str, Path, int], str]
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 FIGURE_MARK = 'class="eso-figure"'
 WIDGET_MARK = 'class="eso-widget"'
+# A widget's host element comes from Python (esoreview.widgets.*.widget_html), which writes the
+# model's description and the no-JavaScript note into it; a hand-written one would carry neither.
+HAND_WRITTEN_WIDGET = re.compile(r"<[a-z]+\b[^>]*\bclass=[\"'][^\"']*\beso-widget\b", re.I)
 
 
 @dataclass
@@ -58,6 +62,7 @@ def render_notebook(
             continue
         if cell.cell_type == "markdown":
             check_markdown(cell.source, shown, line)
+            check_no_hand_written_widget(cell.source, shown, line)
             blocks.append(cite(cell.source, source.path, line))
         elif cell.cell_type == "code":
             if "remove-input" not in tags and cell.source.strip():
@@ -77,6 +82,20 @@ def render_notebook(
         has_widgets=WIDGET_MARK in body,
         images=images,
     )
+
+
+def check_no_hand_written_widget(text: str, shown: Path, first_line: int) -> None:
+    """Refuse a widget placeholder typed into prose, naming the line."""
+    found = HAND_WRITTEN_WIDGET.search(text)
+    if found:
+        line = first_line + text.count("\n", 0, found.start())
+        raise ContentError(
+            "a hand-written widget element; place widgets from a code cell with "
+            "display(HTML(esoreview.widgets.<kind>.widget_html(...)))",
+            file=shown,
+            line=line,
+            hint="the Python markup carries the model's description and the no-JavaScript note",
+        )
 
 
 def code_block(source: str) -> str:
