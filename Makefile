@@ -75,6 +75,7 @@ benchmarks: site
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/models.py
 	$(BIN)/python benchmarks/widgets.py
+	$(BIN)/python benchmarks/model_widgets.py
 	$(BIN)/python benchmarks/explorer.py
 	$(BIN)/python benchmarks/site.py
 	$(BIN)/python benchmarks/hardening.py

@@ -1,11 +1,12 @@
-// Render every figure the notebooks embedded as JSON (<script type="application/json">).
+// Render each figure the notebooks embedded as JSON (<script type="application/json">) when it
+// nears the viewport.
 // Figures are drawn by the one self-hosted plotly.js; no inline script is needed, so the
 // Content-Security-Policy stays strict. Each figure is drawn for the reader's palette and
 // for its own width: on a phone (narrow figure) legends go below the plot, long tick labels
 // and titles wrap or are shortened (the full text stays in the hover), and diagrams with
 // labelled nodes keep a readable width inside a sideways-scrolling frame.
 
-import { onPage } from "./lib/dom.js";
+import { mountWhenVisible, onPage } from "./lib/dom.js";
 import { isDark, onPaletteChange } from "./lib/palette.js";
 
 // Below this figure width (px) the phone layout applies.
@@ -221,8 +222,33 @@ function figures() {
   return document.querySelectorAll("figure.eso-figure");
 }
 
+// Every figure now (printing, tests); drawn ones are redrawn.
 export function drawAll() {
   figures().forEach(draw);
+}
+
+// A figure is drawn when it comes within this distance of the viewport: a page with many
+// figures no longer blocks the reader (and the widgets' first result) while plotly draws
+// figures far below. Each figure's placeholder keeps its height, so nothing moves.
+const NEAR = "1000px 0px";
+
+function drawWhenNear(figure) {
+  if (figure.dataset.rendered || figure.dataset.drawPending) {
+    return;
+  }
+  figure.dataset.drawPending = "true";
+  mountWhenVisible(
+    figure,
+    () => {
+      delete figure.dataset.drawPending;
+      draw(figure);
+    },
+    { rootMargin: NEAR },
+  );
+}
+
+function redrawDrawn() {
+  figures().forEach((figure) => figure.dataset.rendered && draw(figure));
 }
 
 // Redraw a figure only when its width crosses into another layout (plotly's own responsive
@@ -245,6 +271,7 @@ window.addEventListener("resize", () => {
   }, 150);
 });
 
-onPage(drawAll);
-onPaletteChange(drawAll);
+onPage(() => figures().forEach(drawWhenNear));
+onPaletteChange(redrawDrawn);
+window.addEventListener("beforeprint", drawAll);
 window.esoreviewFigures = { drawAll };

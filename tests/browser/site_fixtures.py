@@ -171,6 +171,18 @@ def open_page(
     return context, page, report
 
 
+def draw_all_figures(page, timeout_ms: int = 20_000) -> int:
+    """Scroll to each figure in turn, as a reader would (figures draw when they near the
+    viewport), until every one has drawn; back to the top; return how many there are."""
+    figures = page.locator("figure.eso-figure:not([hidden])")
+    expected = figures.count()
+    for index in range(expected):
+        figures.nth(index).scroll_into_view_if_needed()
+        figures.nth(index).and_(page.locator("[data-rendered=true]")).wait_for(timeout=timeout_ms)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    return expected
+
+
 def color_scheme_of(page) -> str | None:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 

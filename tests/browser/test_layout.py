@@ -11,7 +11,7 @@ import re
 
 import pytest
 import site_fixtures
-from site_fixtures import SITE, local_paths, open_page
+from site_fixtures import SITE, draw_all_figures, local_paths, open_page
 
 built_site = site_fixtures.built_site
 pages_server = site_fixtures.pages_server
@@ -62,14 +62,6 @@ def shots(tmp_path_factory):
     return folder
 
 
-def wait_for_figures(page) -> None:
-    expected = page.locator("figure.eso-figure").count()
-    if expected:
-        page.locator("figure.eso-figure[data-rendered=true]").nth(expected - 1).wait_for(
-            timeout=20_000
-        )
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("device", sorted(WIDTHS))
 @pytest.mark.parametrize("path", PAGES)
@@ -84,7 +76,7 @@ def test_page_fits_the_screen(chromium, pages_server, shots, path, device, schem
         settle_ms=100,
     )
     try:
-        wait_for_figures(page)
+        draw_all_figures(page)
         page.wait_for_timeout(150)  # plotly's legend and margin pass after the first draw
         found = page.evaluate(PROBE)
         name = re.sub(r"[^a-z0-9]+", "-", path.strip("/") or "home")

@@ -8,6 +8,8 @@ come from the same models run in CPython, so the browser must reproduce them exa
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import widget_site
 
@@ -35,6 +37,16 @@ def model_site(tmp_path_factory, serve) -> str:
     pages["lazy"] = BODY.format(spacer=spacer, widget=widget_html("circulating_cells"))
     damaged = widget_html("receptor_binding").replace('data-spec="{', 'data-spec="{{', 1)
     pages["damaged"] = BODY.format(spacer="", widget=damaged)
+    # As a notebook places it: the widget's cell output, then the static figure's intro, code
+    # and figure (the no-JavaScript fallback), then the next section.
+    pages["fallback"] = (
+        f'<div class="eso-output">{widget_html("tumour_immune")}</div>'
+        "<p>The static figure shows the presets.</p>"
+        '<details class="eso-code"><summary>Show code</summary><pre>fig</pre></details>'
+        '<div class="eso-output"><figure class="eso-figure" id="twin">'
+        '<div class="eso-plot"></div><figcaption>Presets</figcaption></figure></div>'
+        '<h2 id="next">Next section</h2><p id="after">Stays.</p>'
+    )
     widget_site.assemble(
         site,
         script="models.js",
@@ -360,5 +372,28 @@ def test_form_is_ready_before_python(chromium, model_site, watched) -> None:
         assert page.evaluate("window.__formSeen") == {"state": "loading", "ready": False}
         assert_series_equal(page, api.run("tumour_immune"))
         assert_clean(log, errors)
+    finally:
+        context.close()
+
+
+def test_static_twin_is_hidden_when_the_widget_mounts(open_widget) -> None:
+    page, log, errors = open_widget("fallback")
+    assert page.locator("#twin").is_hidden()
+    assert page.locator("[data-eso-fallback-of=tumour_immune]").count() == 3  # intro, code, figure
+    assert page.locator("#after").is_visible()
+    assert_clean(log, errors)
+
+
+def test_static_twin_comes_back_when_python_cannot_start(chromium, model_site, watched) -> None:
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        wheel = re.compile(r".*/wheels/.*\.whl(\?.*)?$")
+        page.route(wheel, lambda route: route.fulfill(status=404))
+        page.goto(f"{model_site}fallback.html")
+        page.wait_for_selector(".eso-model[data-state='error']", timeout=FIRST_RUN_MS)
+        assert "Python could not start" in page.text_content(".eso-model__status")
+        assert page.locator("#twin").is_visible()
+        assert page.locator("[data-eso-fallback-of]").count() == 0
     finally:
         context.close()

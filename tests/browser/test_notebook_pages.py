@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_fixtures import search
+from site_fixtures import draw_all_figures, search
 
 pytestmark = pytest.mark.browser
 
@@ -42,19 +42,35 @@ def test_notebook_page_renders_every_figure_cleanly(chromium, base_url, watched,
     page = chromium.new_page()
     log = watched(page, base_url)
     page.goto(f"{base_url}{slug}/", wait_until="load")
-    figures = page.locator("figure.eso-figure")
-    expected = figures.count()
+    expected = draw_all_figures(page, timeout_ms=15_000)
     assert expected >= 1
-    page.locator("figure.eso-figure[data-rendered=true]").nth(expected - 1).wait_for(timeout=15_000)
     # Plotly draws one .main-svg layer set per figure; every figure must have drawn.
     drawn = page.evaluate(
-        """() => [...document.querySelectorAll('figure.eso-figure')]
+        """() => [...document.querySelectorAll('figure.eso-figure:not([hidden])')]
                  .map(f => f.querySelectorAll('.js-plotly-plot .main-svg').length)"""
     )
-    assert all(n >= 1 for n in drawn), drawn
+    assert len(drawn) == expected and all(n >= 1 for n in drawn), drawn
     height = page.locator("figure.eso-figure .js-plotly-plot").first.bounding_box()["height"]
     assert 200 <= height <= 1200, height
     assert log.requested("/assets/plotly.min.js"), "plotly.js not loaded"
+    log.assert_clean()
+    page.close()
+
+
+def test_figures_far_below_draw_only_when_the_reader_nears_them(chromium, base_url, watched):
+    # A long page does not block the reader drawing figures they have not reached.
+    page = chromium.new_page(viewport={"width": 1200, "height": 800})
+    log = watched(page, base_url)
+    page.goto(f"{base_url}immune-escape/", wait_until="load")
+    figures = page.locator("figure.eso-figure")
+    last = figures.last
+    assert figures.count() >= 3
+    figures.first.scroll_into_view_if_needed()
+    page.locator("figure.eso-figure[data-rendered=true]").first.wait_for(timeout=15_000)
+    assert last.get_attribute("data-rendered") is None
+    assert last.locator(".eso-plot").bounding_box()["height"] >= 200  # its space is kept
+    last.scroll_into_view_if_needed()
+    last.and_(page.locator("[data-rendered=true]")).wait_for(timeout=15_000)
     log.assert_clean()
     page.close()
 
@@ -149,7 +165,7 @@ def test_perioperative_forest_plots_show_each_hazard_ratio(chromium, base_url, w
     page = chromium.new_page()
     log = watched(page, base_url)
     page.goto(f"{base_url}perioperative-adjuvant/", wait_until="load")
-    page.locator("figure.eso-figure[data-rendered=true]").nth(1).wait_for(timeout=15_000)
+    draw_all_figures(page, timeout_ms=15_000)
     counts = page.evaluate(
         """() => [...document.querySelectorAll('figure.eso-figure .js-plotly-plot')]
                  .map(p => p.data.reduce((n, t) => n + t.x.length, 0))"""

@@ -20,6 +20,7 @@ from site_fixtures import (
     PagesServer,
     code_only_words,
     color_scheme_of,
+    draw_all_figures,
     index_words,
     load_index,
     local_paths,
@@ -59,19 +60,11 @@ def toggle_palette(page) -> None:
     page.wait_for_timeout(200)
 
 
-def wait_for_figures(page) -> None:
-    expected = page.locator("figure.eso-figure").count()
-    if expected:
-        page.locator("figure.eso-figure[data-rendered=true]").nth(expected - 1).wait_for(
-            timeout=20_000
-        )
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_clean_and_accessible_in_both_palettes(chromium, pages_server, path) -> None:
     context, page, report = open_page(chromium, pages_server.origin, pages_server.url + path)
     try:
-        wait_for_figures(page)
+        draw_all_figures(page)
         assert color_scheme_of(page) == "default"
         light = serious(run_axe(page))
         toggle_palette(page)

@@ -9,8 +9,8 @@
 //
 // Layout: the live chart stays in view while the controls change: beside the form on wide
 // screens, pinned to the top on phones (css/model-widgets.css). The static figure the notebook
-// printed after the widget is the fallback for readers without JavaScript: once the live chart
-// has drawn, it and the text that introduces it are hidden (see hideStaticFallback).
+// printed after the widget is the fallback for readers without JavaScript: when the widget
+// mounts, it and the text that introduces it are hidden (see hideStaticFallback).
 //
 // Every edit runs the model at once; edits made while Python is busy collapse into one
 // follow-up run with the latest values, so the chart follows a dragged slider without a fixed
@@ -38,14 +38,16 @@ function setStatus(host, status, state, text) {
 
 // The static figure is the no-JavaScript fallback: the first notebook figure after the widget,
 // with what stands between them (the sentence introducing it, its collapsed code), and never
-// past the next heading or widget. Hidden, not removed, so nothing on the page moves twice.
+// past the next heading or widget. It is hidden as soon as the widget mounts (so it is never
+// drawn next to the live chart, nor drawn at all), and shown again only if Python cannot start.
+// Returns what it hid.
 function hideStaticFallback(host) {
   const between = [];
   // The notebook cell that placed the widget wraps it in its output element.
   const start = host.parentElement?.matches(".eso-output") ? host.parentElement : host;
   for (let node = start.nextElementSibling; node; node = node.nextElementSibling) {
-    if (/^H[1-6]$/.test(node.tagName) || node.matches(".eso-widget")) {
-      return;
+    if (/^H[1-6]$/.test(node.tagName) || node.matches(".eso-widget, :has(.eso-widget)")) {
+      return [];
     }
     // The notebook wraps a cell's outputs (figure, then any text it prints) in one element:
     // only the figure itself goes.
@@ -56,8 +58,16 @@ function hideStaticFallback(host) {
         hidden.hidden = true;
         hidden.dataset.esoFallbackOf = host.dataset.model;
       }
-      return;
+      return between;
     }
+  }
+  return [];
+}
+
+function showStaticFallback(nodes) {
+  for (const node of nodes) {
+    node.hidden = false;
+    delete node.dataset.esoFallbackOf;
   }
 }
 
@@ -128,6 +138,7 @@ function build(host, status, description) {
   const currentValue = (name) => last?.series[name.replace(/0$/, "")]?.values[0];
   const form = buildForm(description, { onEdit: edited, onPreset: edited, currentValue });
   host.replaceChildren(form.presets, el("div", "eso-model__body", live, form.element));
+  const fallback = hideStaticFallback(host);
   loading(host, status);
 
   function edited() {
@@ -165,6 +176,9 @@ function build(host, status, description) {
         (error) => {
           const message = plainMessage(error);
           setStatus(host, status, "error", message);
+          if (runs === 0 && error.name === "RuntimeFailure") {
+            showStaticFallback(fallback); // no live chart: the page's own figure stands in
+          }
           if (error.field) {
             form.showFieldError(error.field, message);
           }
@@ -203,9 +217,6 @@ function build(host, status, description) {
       const { data, layout } = buildFigure(result, title, description.plot);
       try {
         await Plotly.react(chart, data, layout, PLOT_CONFIG);
-        if (runs === 0) {
-          hideStaticFallback(host);
-        }
       } catch (error) {
         setStatus(host, status, "error", `The chart could not be drawn: ${error.message}`);
       }
