@@ -17,6 +17,7 @@ import json
 import os
 import re
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -172,15 +173,23 @@ def open_page(
 
 
 def draw_all_figures(page, timeout_ms: int = 20_000) -> int:
-    """Scroll to each figure in turn, as a reader would (figures draw when they near the
-    viewport), until every one has drawn; back to the top; return how many there are."""
-    figures = page.locator("figure.eso-figure:not([hidden])")
-    expected = figures.count()
-    for index in range(expected):
-        figures.nth(index).scroll_into_view_if_needed()
-        figures.nth(index).and_(page.locator("[data-rendered=true]")).wait_for(timeout=timeout_ms)
+    """Scroll to each figure not yet drawn, as a reader would (figures draw when they near the
+    viewport), until every shown figure has drawn; back to the top; return how many are shown.
+    (A model widget hides its static twin when it mounts, so the set can shrink on the way.)"""
+    pending = "figure.eso-figure:not([hidden]):not([data-rendered])"
+    deadline = time.monotonic() + timeout_ms / 1000
+    # One step in the page: the figure may draw between a count and a Playwright scroll.
+    step = """(selector) => {
+        const figure = document.querySelector(selector);
+        figure?.scrollIntoView({ block: "center" });
+        return document.querySelectorAll(selector).length;
+    }"""
+    while left := page.evaluate(step, pending):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{left} figure(s) never drew on {page.url}")
+        page.wait_for_timeout(50)
     page.evaluate("() => window.scrollTo(0, 0)")
-    return expected
+    return page.locator("figure.eso-figure:not([hidden])").count()
 
 
 def color_scheme_of(page) -> str | None:

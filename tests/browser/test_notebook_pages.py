@@ -61,7 +61,7 @@ def test_figures_far_below_draw_only_when_the_reader_nears_them(chromium, base_u
     # A long page does not block the reader drawing figures they have not reached.
     page = chromium.new_page(viewport={"width": 1200, "height": 800})
     log = watched(page, base_url)
-    page.goto(f"{base_url}immune-escape/", wait_until="load")
+    page.goto(f"{base_url}immunotherapy/", wait_until="load")
     figures = page.locator("figure.eso-figure")
     last = figures.last
     assert figures.count() >= 3
@@ -129,9 +129,12 @@ def test_clicking_a_network_arrow_opens_its_claim_and_sources(chromium, base_url
     page = chromium.new_page(viewport={"width": 1200, "height": 900})
     log = watched(page, base_url)
     page.goto(f"{base_url}{slug}/", wait_until="load")
-    page.locator("figure.eso-figure[data-rendered=true]").first.wait_for(timeout=15_000)
+    network = page.locator("figure.eso-figure").first
+    network.scroll_into_view_if_needed()  # figures draw when the reader nears them
+    network.and_(page.locator("[data-rendered=true]")).wait_for(timeout=15_000)
+    page.wait_for_timeout(300)  # plotly's legend and margin pass after the first draw
     # The first trace of the network holds arrow midpoints (diamonds); nodes come last.
-    diamond = page.locator("figure.eso-figure").first.locator(".scatterlayer .trace")
+    diamond = network.locator(".scatterlayer .trace")
     point = diamond.first.locator("path.point").first
     point.scroll_into_view_if_needed()
     box = point.bounding_box()

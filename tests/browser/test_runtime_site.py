@@ -112,19 +112,24 @@ def test_calculator_markup_and_no_script_note_come_from_python(chromium, pages_s
         context.close()
 
 
-def test_static_twin_is_hidden_once_the_live_chart_draws(context, pages_server):
+def test_static_twins_are_hidden_before_the_reader_reaches_the_widgets(context, pages_server):
     page = context.new_page()
-    page.goto(pages_server.url + "immune-escape/")
-    figures_before = page.locator("figure.eso-figure:visible").count()
+    page.goto(pages_server.url + "immune-escape/", wait_until="load")
+    figures = page.locator("figure.eso-figure").count()
+    # Hidden when the page is set up (nothing moves under the reader later), never drawn.
+    for name in ("tumour_immune", "tumour_nk_cd8"):
+        fallback = page.locator(f"figure.eso-figure[data-eso-fallback-of={name}]")
+        expect(fallback).to_have_count(1)
+        expect(fallback).to_be_hidden()
+        assert fallback.get_attribute("data-rendered") is None
+        assert page.locator(f".eso-widget[data-model={name}][data-state]").count() == 0
+    # Only the two twins went; every other figure of the page is still shown.
+    assert page.locator("figure.eso-figure:visible").count() == figures - 2
     for name in ("tumour_immune", "tumour_nk_cd8"):
         host = page.locator(f".eso-widget[data-model={name}]")
         host.scroll_into_view_if_needed()
         expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
-        fallback = page.locator(f"figure.eso-figure[data-eso-fallback-of={name}]")
-        expect(fallback).to_have_count(1)
-        expect(fallback).to_be_hidden()
-    # Only the two twins went; every other figure of the page is still shown.
-    assert page.locator("figure.eso-figure:visible").count() == figures_before - 2
+    expect(page.locator("figure.eso-figure[data-eso-fallback-of]:visible")).to_have_count(0)
 
 
 @pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])

@@ -9,8 +9,8 @@
 //
 // Layout: the live chart stays in view while the controls change: beside the form on wide
 // screens, pinned to the top on phones (css/model-widgets.css). The static figure the notebook
-// printed after the widget is the fallback for readers without JavaScript: when the widget
-// mounts, it and the text that introduces it are hidden (see hideStaticFallback).
+// printed after the widget stands in only when Python cannot start: when the page is set up, it
+// and the text that introduces it are hidden (see hideStaticFallback).
 //
 // Every edit runs the model at once; edits made while Python is busy collapse into one
 // follow-up run with the latest values, so the chart follows a dragged slider without a fixed
@@ -36,11 +36,11 @@ function setStatus(host, status, state, text) {
   status.textContent = text;
 }
 
-// The static figure is the no-JavaScript fallback: the first notebook figure after the widget,
+// The static figure stands in for the live chart: the first notebook figure after the widget,
 // with what stands between them (the sentence introducing it, its collapsed code), and never
-// past the next heading or widget. It is hidden as soon as the widget mounts (so it is never
-// drawn next to the live chart, nor drawn at all), and shown again only if Python cannot start.
-// Returns what it hid.
+// past the next heading or widget. It is hidden when the page is set up, before the reader
+// scrolls (so it is never drawn next to the live chart, nor drawn at all, and nothing moves
+// under the reader later), and shown again only if Python cannot start. Returns what it hid.
 function hideStaticFallback(host) {
   const between = [];
   // The notebook cell that placed the widget wraps it in its output element.
@@ -98,7 +98,7 @@ function readSpec(host) {
   }
 }
 
-function mount(host) {
+function mount(host, fallback) {
   host.classList.add("eso-model");
   const status = el("p", "eso-model__status");
   status.setAttribute("role", "status");
@@ -106,13 +106,14 @@ function mount(host) {
   if (!description) {
     host.replaceChildren(status);
     setStatus(host, status, "error", DAMAGED);
+    showStaticFallback(fallback);
     return;
   }
   bridge.warmup();
-  build(host, status, description);
+  build(host, status, description, fallback);
 }
 
-function build(host, status, description) {
+function build(host, status, description, fallback) {
   const title = description.title;
   // Screen readers cannot explore the SVG: the chart is one image named by its caption, which
   // says what is plotted; the numbers themselves are in the <dl> below.
@@ -138,7 +139,6 @@ function build(host, status, description) {
   const currentValue = (name) => last?.series[name.replace(/0$/, "")]?.values[0];
   const form = buildForm(description, { onEdit: edited, onPreset: edited, currentValue });
   host.replaceChildren(form.presets, el("div", "eso-model__body", live, form.element));
-  const fallback = hideStaticFallback(host);
   loading(host, status);
 
   function edited() {
@@ -248,7 +248,8 @@ function init() {
     if (!host.dataset.mounted) {
       found = true;
       host.dataset.mounted = "true";
-      mountWhenVisible(host, () => mount(host));
+      const fallback = hideStaticFallback(host);
+      mountWhenVisible(host, () => mount(host, fallback));
     }
   }
   if (found) {

@@ -7,8 +7,9 @@ renders the form from it at once, before Python has started, and sends only ``ru
 the Pyodide worker. So the page can never offer a parameter, limit or preset the model does not
 have, and adding a model needs no change to any script.
 
-Readers without JavaScript see the ``<noscript>`` note; the notebook's static figure that
-follows the widget is their fallback (the script hides it once the live chart has drawn).
+Readers without JavaScript see the ``<noscript>`` note. The notebook's static figure that follows
+the widget (drawn by plotly.js, so it too needs JavaScript) stands in when Python cannot start;
+otherwise the script hides it before the reader reaches it.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from esoreview.kinetics import api
 __all__ = ["widget_html"]
 
 _NOSCRIPT = (
-    "This interactive model ({title}) runs Python in your browser and needs JavaScript. "
-    "The figure below was computed with the same code when this page was built."
+    "This interactive model ({title}) runs Python in your browser and needs JavaScript; "
+    "the text around it describes what it shows."
 )
 
 
