@@ -177,3 +177,21 @@ def test_numbers_that_are_not_plain_floats_keep_their_meaning():
 
     assert browser.to_jsonable([Level.LOW, 1, True, None, "x"]) == [0.5, 1, True, None, "x"]
     assert browser.to_jsonable([1.0, 2]) == [1.0, 2]
+
+
+def test_warm_up_makes_every_widget_call_and_reports_failures(monkeypatch):
+    # The build runs it before the Pyodide memory snapshot (esoreview.site.snapshot).
+    from esoreview.kinetics.api import model_names
+    from esoreview.site.snapshot import MODULES
+
+    made = []
+    real_call = browser.call
+    monkeypatch.setattr(browser, "call", lambda m, f, k: made.append((m, f)) or real_call(m, f, k))
+    assert browser.warm_up() == []
+    assert ("staging", "stage") in made and ("metaanalysis", "explore") in made
+    assert made.count(("kinetics.api", "run")) == len(model_names())
+    assert set(browser.ALLOWED_MODULES.values()) <= set(MODULES)
+    bad = (("staging", "stage", {"t": "T9"}),)
+    monkeypatch.setattr(browser, "WARM_UP_CALLS", bad)
+    failed = browser.warm_up()
+    assert len(failed) == 1 and failed[0].startswith("staging.stage: ")

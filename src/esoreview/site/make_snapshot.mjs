@@ -1,5 +1,6 @@
 // Build-time: a Pyodide memory snapshot of an interpreter that has the esoreview wheel's
-// browser modules imported, gzip-compressed. Loading it in the browser skips Python's
+// browser modules imported and each widget's first call made (esoreview.browser.warm_up),
+// gzip-compressed. Loading it in the browser skips Python's
 // initialisation and the imports (about 5 s -> under 1 s on a loaded two-core machine).
 //
 //   node make_snapshot.mjs <pyodide dir> <wheel> <out.bin.gz> <module>...
@@ -21,6 +22,11 @@ pyodide.unpackArchive(wheel, "whl", { extractDir: sitePackages });
 pyodide.pyimport("importlib").invalidate_caches();
 for (const name of modules) {
   pyodide.pyimport(name);
+}
+// Every widget's first call, so its lazy imports and caches are in the snapshot too.
+const failed = pyodide.pyimport("esoreview.browser").warm_up().toJs();
+if (failed.length) {
+  throw new Error(`warm-up calls failed: ${failed.join("; ")}`);
 }
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(outPath, gzipSync(snapshot, { level: 6 }));

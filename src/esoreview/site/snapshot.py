@@ -21,12 +21,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ..browser import ALLOWED_MODULES
 from ..errors import EsoreviewError
 from .runtime import MANIFEST_NAME
 
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
-# Imported before the snapshot is taken: everything the browser calls at once.
-MODULES = ("esoreview.browser", "esoreview.staging", "esoreview.kinetics.api")
+# Imported before the snapshot is taken: the bridge and every module it lets a page call (the
+# script then makes each widget's first call, esoreview.browser.warm_up).
+MODULES = ("esoreview.browser", *ALLOWED_MODULES.values())
 OPTIONS = ("_makeSnapshot", "_loadSnapshot")
 
 
