@@ -11,7 +11,8 @@ columns are documented in ``data/README.md``. The checks:
 * ``route`` uses the fixed vocabulary :data:`ROUTES`;
 * ``dose`` holds a number and a unit from :data:`DOSE_UNITS` (``mg/m²``, ``mg/kg``, ``Gy``...);
 * ``cycle_days`` is a positive whole number of days or blank (not cyclical);
-* ``citation_key`` holds BibTeX keys; ``number_source`` holds ``http(s)://`` URLs.
+* ``citation_key`` holds BibTeX keys; ``number_source`` holds ``https://`` URLs that obey the
+  link rules of :mod:`.sources`.
 
 Every failure raises :class:`RegimenDataError` naming file, line and column.
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .rowerror import DataRowError
+from .sources import split_sources, url_problem
 
 __all__ = [
     "COLUMNS",
@@ -150,10 +152,11 @@ def _row(path: Path, line_no: int, raw: dict[str, str]) -> RegimenComponent:
     for key in keys:
         if not _KEY.match(key.lstrip("@")):
             raise fail("citation_key", f"not a BibTeX key: {key!r}")
-    sources = _split(text("number_source"), r"[;\s]+")
+    sources = split_sources(text("number_source"))
     for url in sources:
-        if not re.match(r"^https?://\S+$", url):
-            raise fail("number_source", f"expected http(s) URLs, got {url!r}")
+        problem = url_problem(url)
+        if problem:
+            raise fail("number_source", f"{problem}; got URL {url!r}")
     return RegimenComponent(
         line_no=line_no,
         regimen_id=text("regimen_id"),

@@ -18,8 +18,10 @@ are the ones a reader of a forest plot silently relies on:
   and is required as soon as any ``ep_*`` number is given; its interval obeys the HR rules above;
 * provenance: a row that carries any number (arm sizes, medians, hazard ratios, intervals)
   must name the ONE publication the numbers come from (``citation_key``, a single BibTeX key),
-  at least one public record of it (``number_source``, ``http(s)://`` URLs separated by
-  whitespace or ``;``) and where in it the numbers were read (``seen_in``);
+  at least one public record of it (``number_source``, ``https://`` URLs separated by
+  whitespace or ``;``, obeying the link rules of :mod:`.sources`: no IP-address or malformed
+  host, PubMed as ``https://pubmed.ncbi.nlm.nih.gov/<PMID>/``) and where in it the numbers
+  were read (``seen_in``);
 * ``data_cutoff`` is an ISO date ``YYYY-MM-DD`` or month ``YYYY-MM`` that exists and does not
   fall after the ``publication_year``;
 * ``pdl1_subgroup`` is blank (no PD-L1 selection) or a score, a comparison and a cut-off,
@@ -39,6 +41,7 @@ from datetime import date
 from pathlib import Path
 
 from .rowerror import DataRowError
+from .sources import split_sources, url_problem
 
 __all__ = [
     "COLUMNS",
@@ -398,10 +401,11 @@ def _row(path: Path, line_no: int, raw: dict[str, str], seen: dict[str, int]) ->
             raise r.fail("citation_key", f"not a BibTeX key: {key!r}")
     keys = tuple(key.lstrip("@") for key in keys)
 
-    sources = _split(r.text("number_source"), r"[;\s]+")
+    sources = split_sources(r.text("number_source"))
     for url in sources:
-        if not re.match(r"^https?://\S+$", url):
-            raise r.fail("number_source", f"expected http(s) URLs, got {url!r}")
+        problem = url_problem(url)
+        if problem:
+            raise r.fail("number_source", f"{problem}; got URL {url!r}")
 
     cutoff = r.text("data_cutoff")
     if cutoff:
