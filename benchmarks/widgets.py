@@ -187,6 +187,15 @@ def second_page_ms(page, target: str, timeout_s: float = 120) -> float:
             document.querySelector("article").prepend(link);
             link.addEventListener("click", () => { window.__clicked = performance.now(); },
                 { capture: true });
+            // The reader is at the model: if the theme has not scrolled to the #section by the
+            // time the new page is set up, scroll there in the same task (no round trip).
+            let first = true;
+            window.document$.subscribe(() => {
+                if (first) { first = false; return; }  // the current page, replayed at once
+                const model = document.querySelector(".eso-widget[data-widget=model]");
+                const box = model?.getBoundingClientRect();
+                if (box && (box.top > innerHeight || box.bottom < 0)) model.scrollIntoView();
+            });
         }""",
         target,
     )
