@@ -241,6 +241,27 @@ function build(host, status, description, fallback) {
   start();
 }
 
+// Widgets that come into view together while Python is running start one after another: each
+// first answer is drawn before the next widget builds its form, so the reader's first result is
+// not held up by a second widget's work on the main thread. While Python is still starting
+// they all mount at once (their forms appear; the runs wait for Python anyway).
+let mounting = Promise.resolve();
+
+function mountInTurn(host, fallback) {
+  if (!bridge.isReady()) {
+    mount(host, fallback);
+    return;
+  }
+  mounting = mounting.then(
+    () =>
+      new Promise((resolve) => {
+        host.addEventListener("eso-model:rendered", resolve, { once: true });
+        setTimeout(resolve, 1000); // never let one slow or failing widget hold up the others
+        mount(host, fallback);
+      }),
+  );
+}
+
 function init() {
   let found = false;
   for (const host of document.querySelectorAll(".eso-widget[data-widget=model][data-model]")) {
@@ -249,7 +270,7 @@ function init() {
       found = true;
       host.dataset.mounted = "true";
       const fallback = hideStaticFallback(host);
-      mountWhenVisible(host, () => mount(host, fallback));
+      mountWhenVisible(host, () => mountInTurn(host, fallback));
     }
   }
   if (found) {
