@@ -171,6 +171,15 @@ def open_page(
     return context, page, report
 
 
+def wait_for_figures(page) -> None:
+    """Wait until every figure of the page has drawn: as many marked rendered as there are."""
+    expected = page.locator("figure.eso-figure").count()
+    if expected:
+        page.locator("figure.eso-figure[data-rendered=true]").nth(expected - 1).wait_for(
+            timeout=20_000
+        )
+
+
 def color_scheme_of(page) -> str | None:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 import site_fixtures
-from site_fixtures import SITE, local_paths, open_page
+from site_fixtures import SITE, local_paths, open_page, wait_for_figures
 
 built_site = site_fixtures.built_site
 pages_server = site_fixtures.pages_server
@@ -60,14 +60,6 @@ def shots(tmp_path_factory):
     folder = tmp_path_factory.mktemp("layout-screenshots")
     print(f"\nlayout screenshots: {folder}")
     return folder
-
-
-def wait_for_figures(page) -> None:
-    expected = page.locator("figure.eso-figure").count()
-    if expected:
-        page.locator("figure.eso-figure[data-rendered=true]").nth(expected - 1).wait_for(
-            timeout=20_000
-        )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -28,6 +28,7 @@ from site_fixtures import (
     search,
     search_locations,
     serious,
+    wait_for_figures,
 )
 
 from esoreview.site import csp
@@ -57,14 +58,6 @@ def toggle_palette(page) -> None:
     """Click Material's visible palette toggle (the reader's way to switch light/dark)."""
     page.locator("form[data-md-component=palette] label:visible").first.click()
     page.wait_for_timeout(200)
-
-
-def wait_for_figures(page) -> None:
-    expected = page.locator("figure.eso-figure").count()
-    if expected:
-        page.locator("figure.eso-figure[data-rendered=true]").nth(expected - 1).wait_for(
-            timeout=20_000
-        )
 
 
 @pytest.mark.parametrize("path", PAGES)

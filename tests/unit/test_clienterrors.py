@@ -56,25 +56,39 @@ def test_kinetics_error_message_and_attributes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message", "field"),
+    ("function", "kwargs", "error", "message", "field"),
     [
         (
+            staging.stage,
             {**PT1A, "stage": "IV"},
+            StagingError,
             f"stage: 'IV' is not a known field; allowed values: {STAGE_FIELDS}",
             "stage",
         ),
         (
+            staging.stage,
             {"histology": "squamous", "t": "T1a", "m": "M0"},
+            StagingError,
             f"classification: None is required; allowed values: {STAGE_FIELDS}",
             "classification",
         ),
+        (
+            api.run,
+            {"model": "x", "bogus": 1},
+            KineticsError,
+            f"unknown field 'bogus'; fields are {RUN_FIELDS}",
+            "bogus",
+        ),
+        (api.run, {}, KineticsError, "field 'model' is required", "model"),
     ],
 )
-def test_staging_names_an_unknown_or_missing_keyword(kwargs: dict, message: str, field: str):
-    with pytest.raises(StagingError) as info:
-        staging.stage(**kwargs)
+def test_an_unknown_or_missing_keyword_is_named(function, kwargs, error, message, field) -> None:
+    with pytest.raises(FieldError) as info:
+        function(**kwargs)
+    assert type(info.value) is error
     assert str(info.value) == message
-    assert (info.value.field, info.value.allowed) == (field, STAGE_FIELDS)
+    fields = STAGE_FIELDS if error is StagingError else RUN_FIELDS
+    assert (info.value.field, info.value.allowed) == (field, fields)
 
 
 def test_staging_blames_surplus_positional_arguments_as_a_whole() -> None:
@@ -82,20 +96,6 @@ def test_staging_blames_surplus_positional_arguments_as_a_whole() -> None:
         staging.stage("squamous", **PT1A)  # stage() takes keywords only
     assert info.value.field == "arguments"
     assert str(info.value).startswith("arguments: None is required; allowed values: histology")
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message", "field"),
-    [
-        ({"model": "x", "bogus": 1}, f"unknown field 'bogus'; fields are {RUN_FIELDS}", "bogus"),
-        ({}, "field 'model' is required", "model"),
-    ],
-)
-def test_kinetics_names_an_unknown_or_missing_keyword(kwargs: dict, message: str, field: str):
-    with pytest.raises(KineticsError) as info:
-        api.run(**kwargs)
-    assert str(info.value) == message
-    assert (info.value.field, info.value.allowed) == (field, RUN_FIELDS)
 
 
 def test_the_bridge_sends_type_name_field_and_allowed() -> None:
