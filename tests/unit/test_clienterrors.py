@@ -136,5 +136,7 @@ def test_short_repr_stays_short_whatever_the_size(value: object, longest: int) -
 
 
 def test_short_repr_survives_a_repr_that_fails() -> None:
-    # Python refuses to print an integer of more than 4300 digits, even inside a list.
-    assert short_repr([10**5000]) == "<list>"
+    # Python refuses to print an integer of more than 4300 digits, even inside a list (3.11
+    # reprlib raises, newer ones describe the integer): either way a short text comes back.
+    text = short_repr([10**5000])
+    assert text == "<list>" or (text.startswith("[<int") and len(text) < 120)
