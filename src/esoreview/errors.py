@@ -5,8 +5,8 @@ Every engine error says *where* (``file``, ``line``) and, when there is an obvio
 traceback; ``esoreview-build --debug`` shows the traceback as well.
 
 Standard library only, so any module may import it. The client models (staging, kinetics) keep
-their own input-error types (``StagingError``, ``KineticsError``): they run in the browser and
-never reach the build's command line.
+their own input-error types (``StagingError``, ``KineticsError``, both on the base in
+:mod:`esoreview.clienterrors`): they run in the browser and never reach the build's command line.
 """
 
 from __future__ import annotations

@@ -175,7 +175,7 @@ def open_page(
 def draw_all_figures(page, timeout_ms: int = 20_000) -> int:
     """Scroll to each figure not yet drawn, as a reader would (figures draw when they near the
     viewport), until every shown figure has drawn; back to the top; return how many are shown.
-    (A model widget hides its static twin when it mounts, so the set can shrink on the way.)"""
+    (A model widget hides its static twin when the page is set up; those are not waited for.)"""
     pending = "figure.eso-figure:not([hidden]):not([data-rendered])"
     deadline = time.monotonic() + timeout_ms / 1000
     # One step in the page: the figure may draw between a count and a Playwright scroll.

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from esoreview.site.runtime import PROJECT_DIR, build_wheel
+from esoreview.site.runtime import BROWSER_MODULES, BROWSER_PACKAGES, PROJECT_DIR, build_wheel
 
 pytestmark = pytest.mark.pyodide
 
 HERE = Path(__file__).resolve().parent
 UNIT_TESTS = PROJECT_DIR / "tests" / "unit"
-CLIENT_PACKAGES = {"staging", "kinetics", "browser", "metaanalysis"}
+# What the wheel ships: its packages and its top-level modules (browser, clienterrors).
+CLIENT_PACKAGES = {*BROWSER_PACKAGES, *(Path(name).stem for name in BROWSER_MODULES)} - {"__init__"}
 TEST_ONLY_PACKAGES = {"pytest", "hypothesis"}
 
 
@@ -54,6 +55,7 @@ def runs_in_pyodide(path: Path) -> bool:
 def test_selection_keeps_client_tests_and_drops_build_engine_tests():
     selected = {p.name for p in UNIT_TESTS.glob("test_*.py") if runs_in_pyodide(p)}
     assert "test_browser_glue.py" in selected
+    assert "test_clienterrors.py" in selected
     assert "test_runtime.py" not in selected  # imports esoreview.site
     assert any(name.startswith("test_staging") for name in selected)
 

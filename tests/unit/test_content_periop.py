@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from agreed_sections import AGREED
+from datafiles import bib_keys
 
 from esoreview.evidence import load_trials
 from esoreview.evidence.regimens import group_regimens, load_regimens
@@ -39,13 +40,6 @@ SHOWN = {
     "spotlight-itt": ("targeted-therapy", "os"),
     "glow-itt": ("targeted-therapy", "pfs"),
 }
-
-
-def bib_keys() -> set[str]:
-    keys: set[str] = set()
-    for path in (ROOT / "bib").glob("*.bib"):
-        keys |= set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text("utf-8"), re.M))
-    return keys
 
 
 def page_text(site: Path, slug: str) -> tuple[str, str]:

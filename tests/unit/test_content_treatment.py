@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from agreed_sections import AGREED
+from datafiles import bib_keys
 
 from esoreview.evidence import load_trials
 from esoreview.evidence.figures import (
@@ -34,13 +35,6 @@ OWN_IDS = {
     "09": AGREED["conclusions"],
 }
 KEY = r"[A-Za-z][A-Za-z0-9_:.+-]*[A-Za-z0-9]"
-
-
-def bib_keys() -> set[str]:
-    keys: set[str] = set()
-    for path in (ROOT / "bib").glob("*.bib"):
-        keys |= set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text("utf-8"), re.M))
-    return keys
 
 
 def cited_in_text(text: str) -> set[str]:

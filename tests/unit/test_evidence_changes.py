@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from datafiles import bib_keys, write_csv
 
 from esoreview.evidence.changes import (
     COLUMNS,
@@ -29,19 +30,7 @@ GOOD = {
 
 
 def write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
-    path = tmp_path / "changes.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-def bib_keys() -> set[str]:
-    keys: set[str] = set()
-    for path in (ROOT / "bib").glob("*.bib"):
-        keys |= set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text("utf-8"), re.M))
-    return keys
+    return write_csv(tmp_path / "changes.csv", COLUMNS, rows)
 
 
 def page_slugs() -> set[str]:

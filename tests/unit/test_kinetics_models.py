@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from esoreview.kinetics.errors import KineticsError
 from esoreview.kinetics.models import (
     MODELS,
     circulating_cells,
@@ -346,6 +347,25 @@ def test_unknown_and_non_numeric_parameters_are_rejected(module):
     first = dataclasses.fields(module.PARAMS)[0].name
     with pytest.raises(ValueError, match=f"'{first}' must be a number"):
         module.build({first: "ten"})
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "value", "phrase"),
+    [
+        (tumour_immune, "tumour0", -1.0, "= -1.0 is outside the allowed range [0.0, 1000.0]"),
+        (tumour_immune, "effector0", 11.0, "= 11.0 is outside the allowed range [0.0, 10.0]"),
+        (tumour_nk_cd8, "nk0", "many", "must be a number, got 'many'"),
+        (tumour_nk_cd8, "cd80", True, "must be a number, got True"),
+        (circulating_cells, "ctc0", 1e9, "= 1000000000.0 is outside the allowed range"),
+    ],
+)
+def test_a_direct_call_checks_its_initial_conditions(module, name, value, phrase):
+    # Notebooks call simulate() directly, past the API's checks: the model checks them too.
+    with pytest.raises(KineticsError) as info:
+        module.simulate(t_end=1.0, n_points=3, **{name: value})
+    assert info.value.field == f"options.initial.{name}"
+    assert str(info.value).startswith(f"initial condition {name!r} ")
+    assert phrase in str(info.value)
 
 
 @settings(max_examples=60, deadline=None)

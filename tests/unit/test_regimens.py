@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from pathlib import Path
 
 import pytest
+from datafiles import bib_keys, write_csv
 
 from esoreview.evidence.regimens import (
     COLUMNS,
@@ -38,21 +36,7 @@ GOOD = {
 
 
 def write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
-    path = tmp_path / "regimens.csv"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: row.get(column, "") for column in COLUMNS})
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
-
-
-def bib_keys() -> set[str]:
-    keys: set[str] = set()
-    for path in (ROOT / "bib").glob("*.bib"):
-        keys |= set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text("utf-8"), re.M))
-    return keys
+    return write_csv(tmp_path / "regimens.csv", COLUMNS, rows)
 
 
 # --- the real data ------------------------------------------------------------------------

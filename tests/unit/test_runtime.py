@@ -79,6 +79,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_holds_the_client_models_and_not_the_build_engine(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "esoreview/browser.py" in names
+    assert "esoreview/clienterrors.py" in names  # the base of StagingError and KineticsError
     assert "esoreview/staging/__init__.py" in names
     assert "esoreview/staging/tables_ajcc8.json" in names
     assert "esoreview/kinetics/api.py" in names
@@ -143,7 +144,7 @@ def test_a_browser_package_without_init_is_refused(tmp_path):
     src = tmp_path / "src" / "esoreview"
     (src / "staging").mkdir(parents=True)
     (src / "kinetics").mkdir()
-    for name in ("__init__.py", "browser.py", "staging/__init__.py"):
+    for name in (*runtime.BROWSER_MODULES, "staging/__init__.py"):
         (src / name).write_text("")
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "esoreview"\nversion = "0.1.0"\n')
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": VERSION}}))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
+from datafiles import write_csv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,15 +58,8 @@ GOOD = {
 }
 
 
-def write(tmp_path: Path, rows: list[dict[str, str]], name: str = "trials.csv") -> Path:
-    path = tmp_path / name
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: row.get(column, "") for column in COLUMNS})
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
+def write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
+    return write_csv(tmp_path / "trials.csv", COLUMNS, rows)
 
 
 def broken(**changes: str) -> dict[str, str]:

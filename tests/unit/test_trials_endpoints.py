@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 import pytest
+from datafiles import write_csv
 
 from esoreview.evidence.figures import forest_figure, forest_rows, marker_count
 from esoreview.evidence.trials import COLUMNS, ENDPOINTS, TrialDataError, load_trials
@@ -40,14 +39,7 @@ ROW = {
 
 
 def write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
-    path = tmp_path / "trials.csv"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: row.get(column, "") for column in COLUMNS})
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
+    return write_csv(tmp_path / "trials.csv", COLUMNS, rows)
 
 
 def test_ep_columns_round_trip(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from ..jsonsafe import to_json_value
 from .errors import KineticsError, named_fields, short_repr
 from .models import MODELS
-from .parameters import build_params, check_number, parameter_specs
+from .parameters import build_params, check_initial, parameter_specs
 
 __all__ = ["run", "describe", "model_names", "MAX_STEPS", "KineticsError"]
 
@@ -136,14 +136,7 @@ def run(
         spec = mod.INITIAL[name]
         if value is None and spec.get("default", 0) is None:
             continue  # "use the model's default" (e.g. the steady state)
-        check_number(
-            f"options.initial.{name}",
-            value,
-            spec["min"],
-            spec["max"],
-            f"initial condition {name!r}",
-            spec.get("unit", ""),
-        )
+        check_initial(mod.INITIAL, name, value)
     p = build_params(mod.PARAMS, params)
     t_end = options.get("t_end", mod.DEFAULT_T_END)
     t_max = mod.MAX_T_END

@@ -90,6 +90,20 @@ def check_number(
     return float(value)
 
 
+def check_initial(initial: Mapping[str, Mapping[str, Any]], name: str, value: object) -> float:
+    """``value`` as a float if it lies in the range of initial condition ``name`` of a model's
+    ``INITIAL`` table; else a :class:`KineticsError` naming ``options.initial.<name>``."""
+    spec = initial[name]
+    return check_number(
+        f"options.initial.{name}",
+        value,
+        spec["min"],
+        spec["max"],
+        f"initial condition {name!r}",
+        spec.get("unit", ""),
+    )
+
+
 def check_ranges(instance: object) -> None:
     """Raise :class:`KineticsError` naming the first parameter that is not a number in range."""
     cls_name = type(instance).__name__

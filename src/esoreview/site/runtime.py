@@ -47,8 +47,9 @@ RUNTIME_FILES = (
     "pyodide-lock.json",
 )
 
-# What the browser imports: the package root, the JSON bridge and the two client-model packages.
-BROWSER_MODULES = ("__init__.py", "browser.py", "jsonsafe.py")
+# What the browser imports: the package root, the JSON bridge and its one JSON rule, the client
+# models' error base and the client-model packages.
+BROWSER_MODULES = ("__init__.py", "browser.py", "clienterrors.py", "jsonsafe.py")
 BROWSER_PACKAGES = ("staging", "kinetics", "metaanalysis")
 MANIFEST_NAME = "runtime.json"
 # sha256 of each core file of the pinned Pyodide, recorded in the repository: the build ships

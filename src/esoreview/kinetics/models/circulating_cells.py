@@ -15,8 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import KineticsError
-from ..parameters import build_params, check_ranges, param
+from ..parameters import build_params, check_initial, check_ranges, param
 from ..piecewise import Segment, even_times, integrate_segments
 from ..results import model_result, series, stopped_message, summary_item
 
@@ -166,14 +165,7 @@ def simulate(
 ) -> dict[str, Any]:
     """CTC count and expected colonies over time; ctc0 defaults to the steady state."""
     p = params if params is not None else CirculatingCellsParams()
-    c0 = p.steady_state if ctc0 is None else ctc0
-    spec = INITIAL["ctc0"]
-    if not (isinstance(c0, int | float) and spec["min"] <= c0 <= spec["max"]):
-        raise KineticsError(
-            "options.initial.ctc0",
-            f"initial condition 'ctc0' = {c0!r} is outside the allowed range "
-            f"[{spec['min']}, {spec['max']}] cells",
-        )
+    c0 = check_initial(INITIAL, "ctc0", p.steady_state if ctc0 is None else ctc0)
     times = even_times(t_end, n_points)
     k = p.clearance_per_h
     cut = p.resection_h

@@ -19,8 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import KineticsError
-from ..parameters import build_params, check_ranges, param
+from ..parameters import build_params, check_initial, check_ranges, param
 from ..piecewise import even_times
 from ..results import model_result, series, stopped_message, summary_item
 from ..solver import solve
@@ -333,13 +332,7 @@ def simulate(
     p = params if params is not None else TumourImmuneParams()
     x0 = p.sigma / p.delta if effector0 is None else float(effector0)
     for name, value in (("effector0", x0), ("tumour0", tumour0)):
-        spec = INITIAL[name]
-        if not (isinstance(value, int | float) and spec["min"] <= value <= spec["max"]):
-            raise KineticsError(
-                f"options.initial.{name}",
-                f"initial condition {name!r} = {value!r} is outside the allowed range "
-                f"[{spec['min']}, {spec['max']}] {spec['unit']}",
-            )
+        check_initial(INITIAL, name, value)
     times = even_times(t_end, n_points)
     sol = solve(
         _fast_rhs(p),

@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import KineticsError
-from ..parameters import build_params, check_ranges, param
+from ..parameters import build_params, check_initial, check_ranges, param
 from ..piecewise import even_times
 from ..results import model_result, series, stopped_message, summary_item
 from ..solver import solve
@@ -195,13 +194,7 @@ def simulate(
     """Integrate the three populations from the given initial cell counts."""
     p = params if params is not None else TumourNkCd8Params()
     for name, value in (("tumour0", tumour0), ("nk0", nk0), ("cd80", cd80)):
-        spec = INITIAL[name]
-        if not (isinstance(value, int | float) and spec["min"] <= value <= spec["max"]):
-            raise KineticsError(
-                f"options.initial.{name}",
-                f"initial condition {name!r} = {value!r} is outside the allowed range "
-                f"[{spec['min']}, {spec['max']}] {spec['unit']}",
-            )
+        check_initial(INITIAL, name, value)
     times = even_times(t_end, n_points)
     sol = solve(
         _fast_rhs(p),
