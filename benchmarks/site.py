@@ -32,12 +32,14 @@ from chromium import CHROMIUM_ARGS  # noqa: E402 -- the one list of launch flags
 
 CHROMIUM = "/usr/bin/chromium"
 LAZY_RUNTIME = ("/pyodide/", "/wheels/")
-# Records the first widget result: model widgets fire "eso-model:rendered", the staging
-# calculator sets a performance mark ending in "first-result".
+# Records the first widget result: model widgets fire "eso-model:rendered", the evidence
+# explorer "eso-explorer:rendered", the staging calculator sets a performance mark ending in
+# "first-result".
 WIDGET_PROBE = """
 window.__firstWidget = null;
 const note = (t) => { if (window.__firstWidget === null) window.__firstWidget = t; };
 document.addEventListener("eso-model:rendered", () => note(performance.now()), true);
+document.addEventListener("eso-explorer:rendered", () => note(performance.now()), true);
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (e.name.endsWith("first-result")) note(e.startTime);
 }).observe({ type: "mark", buffered: true });

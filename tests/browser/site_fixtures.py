@@ -16,6 +16,7 @@ import http.server
 import json
 import os
 import re
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -61,12 +62,19 @@ def local_paths(site: Path = SITE) -> list[str]:
     return [url[len(root) :] for url in urls]
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that closes a page mid-download resets the connection: not a failure.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class PagesServer:
     """A thread-backed HTTP server for one folder; ``url`` ends with the prefix."""
 
     def __init__(self, directory: Path, prefix: str = "/") -> None:
         handler = functools.partial(PrefixHandler, directory=str(directory), prefix=prefix)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.origin = self.url[: -len(prefix)] if prefix != "/" else self.url[:-1]
