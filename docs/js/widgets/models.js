@@ -262,6 +262,11 @@ function mountInTurn(host, fallback) {
   );
 }
 
+function inView(host) {
+  const box = host.getBoundingClientRect();
+  return box.height > 0 && box.bottom >= 0 && box.top <= window.innerHeight;
+}
+
 function init() {
   let found = false;
   for (const host of document.querySelectorAll(".eso-widget[data-widget=model][data-model]")) {
@@ -270,7 +275,11 @@ function init() {
       found = true;
       host.dataset.mounted = "true";
       const fallback = hideStaticFallback(host);
-      mountWhenVisible(host, () => mountInTurn(host, fallback));
+      if (bridge.isReady() && inView(host)) {
+        mountInTurn(host, fallback); // Python runs and the reader is here: no frame's wait
+      } else {
+        mountWhenVisible(host, () => mountInTurn(host, fallback));
+      }
     }
   }
   if (found) {
