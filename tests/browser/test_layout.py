@@ -27,7 +27,8 @@ PROBE = """() => {
   const doc = document.documentElement;
   const overflow = doc.scrollWidth - doc.clientWidth;
   const clipped = [];
-  document.querySelectorAll("figure.eso-figure").forEach((figure, index) => {
+  // A model widget's static twin is hidden (never drawn) while the live chart stands in.
+  document.querySelectorAll("figure.eso-figure:not([hidden])").forEach((figure, index) => {
     const svg = figure.querySelector(".eso-plot svg.main-svg");
     if (!svg) { clipped.push(`figure ${index + 1} was not drawn`); return; }
     const box = svg.getBoundingClientRect();

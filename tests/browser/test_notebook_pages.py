@@ -132,6 +132,9 @@ def test_clicking_a_network_arrow_opens_its_claim_and_sources(chromium, base_url
     network = page.locator("figure.eso-figure").first
     network.scroll_into_view_if_needed()  # figures draw when the reader nears them
     network.and_(page.locator("[data-rendered=true]")).wait_for(timeout=15_000)
+    # Let the page settle first: on a loaded machine Python's start (the page has a widget) and
+    # late figure draws could otherwise still be changing the layout when the jump is measured.
+    page.evaluate("async () => { await window.esoreview.warmup(); }")
     page.wait_for_timeout(300)  # plotly's legend and margin pass after the first draw
     # The first trace of the network holds arrow midpoints (diamonds); nodes come last.
     diamond = network.locator(".scatterlayer .trace")

@@ -47,3 +47,10 @@ def test_a_failing_snapshot_script_reports_its_error(tmp_path):
     (tmp_path / "runtime.json").write_text('{"wheel": "missing.whl"}')
     with pytest.raises(snapshot.SnapshotError, match="make_snapshot.mjs failed: .*missing.whl"):
         snapshot.make_snapshot(tmp_path, pyodide_dir=PYODIDE, timeout=120)
+
+
+def test_snapshot_imports_every_module_the_bridge_lets_a_page_call():
+    from esoreview.browser import ALLOWED_MODULES
+
+    assert set(ALLOWED_MODULES.values()) <= set(snapshot.MODULES)
+    assert "esoreview.browser" in snapshot.MODULES
