@@ -150,7 +150,14 @@ def test_clicking_a_network_arrow_opens_its_claim_and_sources(chromium, base_url
     assert re.fullmatch(r"fig[12]-E\d{3}", target), target
     row = page.locator(f"tr:has(#{target})")
     assert row.count() == 1
-    top = page.evaluate(f"document.getElementById('{target}').getBoundingClientRect().top")
+    # Read the row's place once the jump has finished moving the page (two equal readings).
+    where = f"document.getElementById('{target}').getBoundingClientRect().top"
+    top, previous = page.evaluate(where), None
+    for _ in range(25):
+        if top == previous:
+            break
+        page.wait_for_timeout(200)
+        top, previous = page.evaluate(where), top
     assert 0 < top < 900, top  # scrolled into view, below the fixed header
     # The row's citations are numbered links into the page's reference list.
     # (Instant navigation makes hrefs absolute: the reference is the fragment.)
