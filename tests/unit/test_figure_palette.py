@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esoreview.display import figure_html
@@ -56,6 +56,7 @@ def test_contrast_matches_wcag_reference_values() -> None:
     assert weak_on("#56B4E9") == ["light"]
 
 
+@settings(deadline=None)  # under a loaded two-core CI machine a first example can take > 200 ms
 @given(
     st.from_regex(r"#[0-9a-f]{6}", fullmatch=True), st.from_regex(r"#[0-9a-f]{6}", fullmatch=True)
 )
