@@ -60,7 +60,7 @@ function compileRuntime(root) {
 // Ask the site's service worker (js/offline.js registers it) to keep the runtime's files, so
 // the widgets work offline after this visit. Without a service worker this does nothing.
 function keepOffline(urls) {
-  if (Array.isArray(urls) && navigator.serviceWorker) {
+  if (navigator.serviceWorker) {
     navigator.serviceWorker.ready.then((registration) =>
       registration.active?.postMessage({ type: "cache", urls }),
     );
@@ -202,7 +202,9 @@ function createBridge(root) {
       const { pyodide, wheel, timings } = message;
       ready.resolve({ pyodide, wheel, timings });
       progress({ stage: "ready", message: "Python is ready.", done: true });
-      keepOffline(message.files);
+      // The worker's own script too: the page may have started it before the service worker
+      // took control, and the worker cannot see its own request.
+      keepOffline([...(message.files ?? []), workerUrl.href]);
       pump();
     } else if (message?.type === "progress") {
       progress({ stage: message.stage, message: message.message, done: false });

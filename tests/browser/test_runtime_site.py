@@ -84,6 +84,40 @@ def test_a_second_widget_page_reuses_the_running_python(context, pages_server):
     assert errors == [], errors
 
 
+def test_the_first_jump_within_a_page_keeps_the_page_as_the_reader_left_it(context, pages_server):
+    # The theme's instant navigation used to download and swap in the page again on the first
+    # jump after a full load, so a widget lost what the reader had set on it.
+    page = context.new_page()
+    errors = console_errors(page)
+    page.goto(pages_server.url + "immune-escape/")
+    host = page.locator(".eso-widget[data-model=tumour_immune]")
+    host.scroll_into_view_if_needed()
+    expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
+    number = host.locator("input[type=number]").first
+    number.fill("0.2")
+    number.press("Enter")
+    expect(host).to_have_attribute("data-runs", "2")
+    urls = requested(page)
+    link = page.locator(".md-sidebar--secondary a.md-nav__link").nth(1)
+    anchor = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    expect(page).to_have_url(re.compile(f"#{anchor}$"))
+    heading = page.locator(f"[id='{anchor}']")
+    expect(heading).to_be_in_viewport()
+    assert page.evaluate("document.querySelector(':target')?.id") == anchor
+    # A jump between sections of one page fetches nothing and keeps the reader's edit.
+    page.wait_for_timeout(1_000)
+    assert [u for u in urls if u.endswith("/immune-escape/")] == [], urls
+    expect(host.locator("input[type=number]").first).to_have_value("0.2")
+    expect(host).to_have_attribute("data-runs", "2")
+    # Back returns to the page as it was, still without a download.
+    page.go_back()
+    expect(page).to_have_url(pages_server.url + "immune-escape/")
+    page.wait_for_timeout(500)
+    assert [u for u in urls if u.endswith("/immune-escape/")] == [], urls
+    assert errors == [], errors
+
+
 def test_calculator_short_link_opens_at_the_calculator(context, pages_server):
     page = context.new_page()
     page.goto(pages_server.url + "calculator/")
@@ -160,6 +194,18 @@ def test_the_live_chart_stays_in_view_while_the_last_control_changes(
         context.close()
 
 
+# Files a page with a model widget needs again offline that the page itself never requests:
+# the worker's script and the runtime it loads, and the theme's search worker behind our wrapper.
+OFFLINE_NEEDS = (
+    "js/esoreview-worker.js",
+    "pyodide/pyodide.asm.wasm",
+    "pyodide/python_stdlib.zip",
+    ".whl?v=",
+    ".bin.gz?v=",
+    "assets/javascripts/workers/search.",
+)
+
+
 def test_widgets_work_offline_after_one_visit(chromium, pages_server):
     context = chromium.new_context()
     try:
@@ -168,28 +214,37 @@ def test_widgets_work_offline_after_one_visit(chromium, pages_server):
         host = page.locator(".eso-widget[data-model=tumour_immune]")
         host.scroll_into_view_if_needed()
         expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
-        # The service worker stores the runtime Python loaded (sent once Python was ready).
+        # The service worker stores what the page and Python loaded (sent in batches).
         deadline = time.monotonic() + 60
         stored: list[str] = []
         while time.monotonic() < deadline:
             stored = page.evaluate(
                 """async () => {
                     const names = await caches.keys();
-                    const cache = await caches.open(names.find((n) => n.startsWith("esoreview-")));
-                    return (await cache.keys()).map((r) => r.url);
+                    const name = names.find((n) => n.startsWith("esoreview-"));
+                    if (!name) return [];
+                    return (await (await caches.open(name)).keys()).map((r) => r.url);
                 }"""
             )
-            if any(".whl" in u for u in stored) and any("python_stdlib.zip" in u for u in stored):
+            if all(any(need in u for u in stored) for need in OFFLINE_NEEDS):
                 break
             page.wait_for_timeout(250)
-        assert any("pyodide.asm.wasm" in u for u in stored), stored
+        missing = [need for need in OFFLINE_NEEDS if not any(need in u for u in stored)]
+        assert not missing, (missing, stored)
         assert all(u.startswith(pages_server.origin) for u in stored), stored
         context.set_offline(True)
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
         page.reload()
         host = page.locator(".eso-widget[data-model=tumour_immune]")
         host.scroll_into_view_if_needed()
         expect(host).to_have_attribute("data-runs", "1", timeout=STARTUP_MS)
         expect(page.locator(".eso-model[data-state=error]")).to_have_count(0)
+        # Search works offline too: the theme starts its worker once the page is set up.
+        page.keyboard.press("/")
+        page.keyboard.type("VEGF-C")
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+        assert failed == [], failed
     finally:
         context.close()
 

@@ -37,3 +37,40 @@ if (!Element.prototype.replaceWith.esoreviewKeepsData) {
   keepData.esoreviewKeepsData = true;
   Element.prototype.replaceWith = keepData;
 }
+
+// The first in-page jump must not reload the page. Material's instant navigation fetches a page
+// whenever the pathname on its location$ subject changes, and location$ starts empty, so the
+// first hash change after a full load (a table-of-contents link, a citation, a figure's link to
+// a table row, the back button between two of them) passes that check and makes the theme
+// download the page again and swap it in: every figure redraws and every widget loses what the
+// reader set. Until the theme has navigated to another page, a location with the loaded page's
+// pathname is therefore not passed on; the jump itself is made here (a popstate jump has already
+// been made by the browser). After the first page change the theme knows the current pathname
+// and handles jumps itself.
+const loadedPath = window.location.pathname;
+const location$ = window.location$;
+if (location$ && typeof location$.next === "function" && !location$.esoreviewSamePage) {
+  const next = location$.next;
+  let navigated = false;
+  let jumping = false;
+  location$.next = function (url) {
+    if (navigated || !(url instanceof URL) || url.pathname !== loadedPath) {
+      navigated = true;
+      return next.call(this, url);
+    }
+    // After a link click the theme has pushed the URL without jumping; after the browser's own
+    // fragment jump (popstate) the target is already set. A replace makes the jump, sets the
+    // :target highlight and adds no history entry; its own popstate is ignored.
+    const id = url.hash ? decodeURIComponent(url.hash.slice(1)) : "";
+    if (!jumping && id && document.querySelector(":target")?.id !== id) {
+      jumping = true;
+      try {
+        window.location.replace(url.hash);
+      } finally {
+        jumping = false;
+      }
+    }
+    return undefined;
+  };
+  location$.esoreviewSamePage = true;
+}
