@@ -8,6 +8,7 @@
 //   esoreview.warmup()                   -> Promise that settles once Python is ready
 //   esoreview.configure({timeoutMs, startTimeoutMs}) -> limits per call (10 s) and start (120 s)
 //   esoreview.onProgress(callback)       -> callback({stage, message, done}) while Python starts
+//   esoreview.settled()                  -> Promise: Python is ready and no call is pending
 //
 // A rejected call carries the Python message; error.name is the Python exception type and
 // error.field / error.allowed are set when the model named the offending input. When the
@@ -77,6 +78,7 @@ function createBridge(root) {
   let running = null; // the one call the worker is executing
   const queue = [];
   const progressListeners = new Set();
+  const settledWaiters = [];
   let lastProgress = null;
   let nextId = 1;
 
@@ -215,9 +217,27 @@ function createBridge(root) {
     }
   }
 
+  // Resolves settled() promises once Python is ready with no call running or waiting.
+  function notifySettled() {
+    if (!running && queue.length === 0 && ready?.done && worker) {
+      for (const resolve of settledWaiters.splice(0)) {
+        resolve();
+      }
+    }
+  }
+
+  // For work that should wait until the page's answers are in (e.g. warming up chart drawing).
+  function settled() {
+    return new Promise((resolve) => {
+      settledWaiters.push(resolve);
+      notifySettled();
+    });
+  }
+
   // One call at a time, so each call's time limit measures its own execution only.
   function pump() {
     if (running || !ready?.done || !worker || queue.length === 0) {
+      notifySettled();
       return;
     }
     const job = queue.shift();
@@ -290,7 +310,7 @@ function createBridge(root) {
     return Boolean(worker && ready?.done);
   }
 
-  return { call, warmup: startWorker, configure, onProgress, isReady, root: root.href };
+  return { call, warmup: startWorker, configure, onProgress, isReady, settled, root: root.href };
 }
 
 // The bridge lives at <root>/js/esoreview-bridge.js, so the site root is one level up; this holds
@@ -298,5 +318,5 @@ function createBridge(root) {
 // another URL) reuses the first bridge instead of starting a second worker.
 const bridge = (window.esoreview ??= createBridge(new URL("../", import.meta.url)));
 
-export const { call, warmup, configure, onProgress, isReady } = bridge;
+export const { call, warmup, configure, onProgress, isReady, settled } = bridge;
 export default bridge;

@@ -357,6 +357,28 @@ def test_start_up_reports_progress_until_ready(context, base_url):
         page.close()
 
 
+def test_settled_waits_for_every_pending_answer(context, base_url):
+    page = context.new_page()
+    try:
+        page.goto(base_url + "bridge.html")
+        order = page.evaluate(
+            """async () => {
+                const order = [];
+                const calls = [1, 2, 3].map((n) =>
+                    esoreview.call("staging", "tables", {edition: 8}).then(() => order.push(n)));
+                await esoreview.settled();
+                order.push("settled");
+                await Promise.all(calls);
+                await esoreview.settled();  // nothing pending: at once
+                order.push("again");
+                return order;
+            }"""
+        )
+        assert order == [1, 2, 3, "settled", "again"], order
+    finally:
+        page.close()
+
+
 def test_a_runtime_that_cannot_start_rejects_calls_clearly(context, base_url):
     page = context.new_page()
     page.route(re.compile(r".*/wheels/.*\.whl(\?.*)?$"), lambda route: route.fulfill(status=404))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 
 import pytest
 
 from esoreview.kinetics import api
+from esoreview.kinetics.models import MODELS
 
 MODEL_NAMES = api.model_names()
 
@@ -154,3 +156,48 @@ def test_every_path_from_a_model_applies_the_same_json_rule():
     assert browser.to_jsonable({"v": [nan, 2.0]}) == {"v": [None, 2.0]}
     reply = json.loads(browser.call("kinetics.api", "run", json.dumps({"model": "tumour_immune"})))
     assert reply["value"] == json.loads(json.dumps(api.run("tumour_immune"), allow_nan=False))
+
+
+# --- answers kept for repeated requests -------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", api.model_names())
+def test_initial_defaults_are_the_ones_simulate_uses(model):
+    # run() fills left-out initial conditions from INITIAL so that a request spelling the
+    # defaults out is the same request; that is only sound if simulate() has the same ones.
+    mod = MODELS[model]
+    signature = inspect.signature(mod.simulate).parameters
+    for name, spec in mod.INITIAL.items():
+        assert signature[name].default == spec.get("default", 0.0), (model, name)
+
+
+@pytest.mark.parametrize("model", api.model_names())
+def test_a_request_spelling_out_the_defaults_is_answered_from_the_first(model):
+    description = api.describe(model)
+    api._solve.cache_clear()
+    first = api.run(model)
+    spelled = api.run(
+        model,
+        {p["name"]: p["default"] for p in description["parameters"]},
+        {
+            "t_end": description["options"]["t_end"]["default"],
+            "initial": {i["name"]: i["default"] for i in description["initial"]},
+        },
+    )
+    assert spelled == first
+    info = api._solve.cache_info()
+    assert (info.hits, info.misses) == (1, 1)
+
+
+def test_kept_answers_cannot_be_changed_by_a_caller():
+    answer = api.run("tumour_immune")
+    answer["series"].clear()
+    answer["summary"]["changed"] = True
+    again = api.run("tumour_immune")
+    assert again["series"] and "changed" not in again["summary"]
+
+
+def test_different_requests_get_different_answers():
+    low = api.run("tumour_immune", {"suppression": 0.0})
+    high = api.run("tumour_immune", {"suppression": 2.0})
+    assert low["series"] != high["series"]

@@ -23,7 +23,7 @@ import bridge from "../esoreview-bridge.js";
 import { el, loadPlotly, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
 import { onPaletteChange } from "../lib/palette.js";
 import { plainMessage } from "./messages.js";
-import { buildFigure, describeChart, fillSummary } from "./model-chart.js";
+import { buildFigure, describeChart, fillSummary, warmUpDrawing } from "./model-chart.js";
 import { uniqueId } from "./model-field.js";
 import { buildForm } from "./model-form.js";
 
@@ -266,6 +266,25 @@ function inView(host) {
   const box = host.getBoundingClientRect();
   return box.height > 0 && box.bottom >= 0 && box.top <= window.innerHeight;
 }
+
+// Once Python runs, a chart is likely to follow (often on the next page): plotly.js's drawing
+// code is compiled while the browser is idle, after this page's pending answers are in, unless
+// a live chart was already drawn here.
+let drawingWarm = false;
+function warmUpDrawingSoon() {
+  if (drawingWarm) {
+    return;
+  }
+  drawingWarm = true;
+  bridge.settled().then(() =>
+    whenIdle(() => {
+      if (window.Plotly && !document.querySelector(".eso-model[data-runs]")) {
+        warmUpDrawing(window.Plotly).catch(() => {}); // only ever a head start
+      }
+    }),
+  );
+}
+bridge.onProgress((update) => update.stage === "ready" && warmUpDrawingSoon());
 
 function init() {
   let found = false;
