@@ -35,6 +35,7 @@ import threading
 import time
 from pathlib import Path
 
+from esoreview.browser import WARM_UP_CALLS
 from esoreview.site.runtime import PROJECT_DIR, install_runtime
 from esoreview.widgets.staging import widget_html
 
@@ -44,14 +45,8 @@ from chromium import CHROMIUM_ARGS  # noqa: E402 -- the one list of launch flags
 FIRST_RESULT_MARK = "esoreview:staging:first-result"
 # The second widget page: a link from the calculator page to a kinetic model's section.
 SECOND_PAGE = "../immune-escape/#tumour-immune-model"
-CASE = {
-    "histology": "squamous",
-    "classification": "pathological",
-    "t": "T2",
-    "n": "N0",
-    "m": "M0",
-    "grade": "G2",
-}
+# The staging case whose answer the snapshot already holds, as for the calculator's defaults.
+CASE = next(kw for module, fn, kw in WARM_UP_CALLS if (module, fn) == ("staging", "stage"))
 FLOOR_JS = """\
 // Navigation -> loadPyodide() resolved: the least any Pyodide page can wait.
 const indexURL = new URL("../pyodide/", import.meta.url).href;

@@ -20,10 +20,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from .jsonsafe import to_json_value
-
 # Results are converted by the one JSON rule of the client models (NaN/Infinity -> null).
-to_jsonable = to_json_value
+from .jsonsafe import to_json_value
 
 # Module names a page may ask for, mapped to what gets imported. Anything else is refused so the
 # browser API stays the small, documented surface of the client models.
@@ -86,7 +84,7 @@ def call(module: str, function: str, kwargs_json: str) -> str:
     try:
         target = resolve(module, function)
         result = target(**parse_kwargs(kwargs_json))
-        return json.dumps({"ok": True, "value": to_jsonable(result)}, allow_nan=False)
+        return json.dumps({"ok": True, "value": to_json_value(result)}, allow_nan=False)
     except Exception as exc:  # every failure, bug or bad input, must reach the page as JSON
         return json.dumps({"ok": False, "error": describe_error(exc)}, default=repr)
 

@@ -8,7 +8,8 @@
   stayed clean and same-origin.
 
 Under the site's CSP, ``page.wait_for_function("...")`` fails (it evaluates a string in the
-page); wait with locator assertions (``expect``) or ``page.evaluate`` of an async function.
+page when it has to poll); wait with locator assertions (``expect``) or
+``site_fixtures.wait_in_page``, which polls with ``page.evaluate``.
 """
 
 from __future__ import annotations

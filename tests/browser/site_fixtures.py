@@ -307,6 +307,19 @@ def index_words(docs: list[dict]) -> set[str]:
     return set(re.findall(r"[a-z]+", text))
 
 
+def wait_in_page(page, condition: str, timeout_ms: float = 10_000) -> None:
+    """Wait until the JavaScript expression ``condition`` is truthy in ``page``.
+
+    Not ``page.wait_for_function``: when it has to poll it evaluates the string with ``eval``,
+    which the site's Content-Security-Policy (no 'unsafe-eval') refuses; ``evaluate`` is not
+    subject to the policy."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(f"() => Boolean({condition})"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true within {timeout_ms:.0f} ms: {condition}")
+        page.wait_for_timeout(50)
+
+
 def search(page, query: str) -> list[str]:
     """Type into Material's search box; the page (slug) of each result group, in rank order."""
     box = page.locator("input.md-search__input")
@@ -316,9 +329,9 @@ def search(page, query: str) -> list[str]:
     box.fill("")
     summary = "document.querySelector('.md-search-result__meta').textContent"
     # An empty box resets the summary, so the wait below cannot see the previous query's hits.
-    page.wait_for_function(f"() => /Type to start/i.test({summary})", timeout=20_000)
+    wait_in_page(page, f"/Type to start/i.test({summary})", 20_000)
     box.press_sequentially(query, delay=20)
-    page.wait_for_function(f"() => !/Initializing|Type to start/i.test({summary})", timeout=20_000)
+    wait_in_page(page, f"!/Initializing|Type to start/i.test({summary})", 20_000)
     page.wait_for_timeout(300)  # results of the last keystroke replace earlier ones
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item",

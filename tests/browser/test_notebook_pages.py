@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_fixtures import draw_all_figures, search
+from site_fixtures import draw_all_figures, search, wait_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -145,7 +145,7 @@ def test_clicking_a_network_arrow_opens_its_claim_and_sources(chromium, base_url
     page.mouse.move(x, y)
     page.wait_for_timeout(200)
     page.mouse.click(x, y)
-    page.wait_for_function("location.hash.length > 1", timeout=5_000)
+    wait_in_page(page, "location.hash.length > 1", 5_000)
     target = page.evaluate("location.hash")[1:]
     assert re.fullmatch(r"fig[12]-E\d{3}", target), target
     row = page.locator(f"tr:has(#{target})")

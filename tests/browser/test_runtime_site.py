@@ -132,8 +132,8 @@ def test_chart_drawing_is_warmed_up_unseen_once_python_has_answered(context, pag
     page.goto(pages_server.url + "overview/#staging-calculator")
     expect(page.locator(STAGED)).to_have_text("Stage group IA", timeout=STARTUP_MS)
     scrolled = page.evaluate("scrollY")
-    page.wait_for_function(
-        "performance.getEntriesByName('esoreview:drawing-warmed').length === 1", timeout=30_000
+    site_fixtures.wait_in_page(
+        page, "performance.getEntriesByName('esoreview:drawing-warmed').length === 1", 30_000
     )
     staged_at = page.evaluate(
         "performance.getEntriesByName('esoreview:staging:first-result')[0].startTime"

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esoreview import browser
+from esoreview.jsonsafe import to_json_value
 
 PT1A = {
     "histology": "squamous",
@@ -151,11 +152,11 @@ class WithToDict:
         return {"kind": "own"}
 
 
-def test_to_jsonable_converts_model_types():
-    assert browser.to_jsonable(Colour.RED) == "red"
-    assert browser.to_jsonable(Point(1.5, ("a", "b"))) == {"x": 1.5, "tags": ["a", "b"]}
-    assert browser.to_jsonable({1: {"b", "a"}}) == {"1": ["a", "b"]}
-    assert browser.to_jsonable([WithToDict()]) == [{"kind": "own"}]
+def test_to_json_value_converts_model_types():
+    assert to_json_value(Colour.RED) == "red"
+    assert to_json_value(Point(1.5, ("a", "b"))) == {"x": 1.5, "tags": ["a", "b"]}
+    assert to_json_value({1: {"b", "a"}}) == {"1": ["a", "b"]}
+    assert to_json_value([WithToDict()]) == [{"kind": "own"}]
 
 
 FLOATS = st.floats(allow_nan=True, allow_infinity=True)
@@ -165,7 +166,7 @@ FLOATS = st.floats(allow_nan=True, allow_infinity=True)
 @given(values=st.lists(FLOATS, max_size=30), as_tuple=st.booleans())
 def test_float_lists_convert_exactly_with_null_for_non_finite_values(values, as_tuple):
     value = tuple(values) if as_tuple else values
-    converted = browser.to_jsonable({"series": value})
+    converted = to_json_value({"series": value})
     assert converted == {"series": [v if math.isfinite(v) else None for v in values]}
     # Strict JSON (what JSON.parse accepts) round-trips it unchanged.
     assert json.loads(json.dumps(converted, allow_nan=False)) == converted
@@ -175,8 +176,8 @@ def test_numbers_that_are_not_plain_floats_keep_their_meaning():
     class Level(float, enum.Enum):
         LOW = 0.5
 
-    assert browser.to_jsonable([Level.LOW, 1, True, None, "x"]) == [0.5, 1, True, None, "x"]
-    assert browser.to_jsonable([1.0, 2]) == [1.0, 2]
+    assert to_json_value([Level.LOW, 1, True, None, "x"]) == [0.5, 1, True, None, "x"]
+    assert to_json_value([1.0, 2]) == [1.0, 2]
 
 
 def test_warm_up_makes_every_widget_call_and_reports_failures(monkeypatch):

@@ -153,7 +153,7 @@ def test_every_path_from_a_model_applies_the_same_json_rule():
     nan, inf = float("nan"), float("-inf")
     assert series("x", "cells", [1.0, nan, inf])["values"] == [1.0, None, None]
     assert summary_item("x", "cells", nan)["value"] is None
-    assert browser.to_jsonable({"v": [nan, 2.0]}) == {"v": [None, 2.0]}
+    assert browser.to_json_value({"v": [nan, 2.0]}) == {"v": [None, 2.0]}
     reply = json.loads(browser.call("kinetics.api", "run", json.dumps({"model": "tumour_immune"})))
     assert reply["value"] == json.loads(json.dumps(api.run("tumour_immune"), allow_nan=False))
 

@@ -83,6 +83,17 @@ export function mountWhenVisible(element, mount, { rootMargin = "200px 0px" } = 
   return () => observer.disconnect();
 }
 
+// The description a widget's host element carries as JSON in data-spec (written by Python), or
+// null when it is missing, unreadable or not what `valid(spec)` expects.
+export function readSpec(host, valid) {
+  try {
+    const spec = JSON.parse(host.dataset.spec ?? "");
+    return spec !== null && typeof spec === "object" && valid(spec) ? spec : null;
+  } catch {
+    return null;
+  }
+}
+
 // Runs task once the browser is idle (at the latest after timeoutMs): for work that can start
 // early, such as preloading Python while the reader reads, without delaying the page itself.
 export function whenIdle(task, timeoutMs = 2000) {

@@ -20,7 +20,7 @@
 // measure through them.
 
 import bridge from "../esoreview-bridge.js";
-import { el, loadPlotly, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
+import { el, loadPlotly, mountWhenVisible, onPage, readSpec, whenIdle } from "../lib/dom.js";
 import { onPaletteChange } from "../lib/palette.js";
 import { plainMessage } from "./messages.js";
 import { buildFigure, describeChart, fillSummary, warmUpDrawing } from "./model-chart.js";
@@ -89,20 +89,15 @@ function loading(host, status) {
   });
 }
 
-function readSpec(host) {
-  try {
-    const spec = JSON.parse(host.dataset.spec ?? "");
-    return Array.isArray(spec?.parameters) && spec.name === host.dataset.model ? spec : null;
-  } catch {
-    return null;
-  }
-}
 
 function mount(host, fallback) {
   host.classList.add("eso-model");
   const status = el("p", "eso-model__status");
   status.setAttribute("role", "status");
-  const description = readSpec(host);
+  const description = readSpec(
+    host,
+    (spec) => Array.isArray(spec.parameters) && spec.name === host.dataset.model,
+  );
   if (!description) {
     host.replaceChildren(status);
     setStatus(host, status, "error", DAMAGED);

@@ -6,7 +6,7 @@
 // calculator comes near the viewport.
 
 import { call, onProgress, warmup } from "../esoreview-bridge.js";
-import { el, mountWhenVisible, onPage, whenIdle } from "../lib/dom.js";
+import { el, mountWhenVisible, onPage, readSpec, whenIdle } from "../lib/dom.js";
 import { plainMessage } from "./messages.js";
 
 // Rule columns in print order; grade and location appear only in tables that use them.
@@ -317,13 +317,8 @@ class StagingCalculator {
   }
 }
 
-function readSpec(root) {
-  try {
-    const spec = JSON.parse(root.dataset.spec ?? "");
-    return spec && spec.choices && spec.labels && spec.defaults && spec.node_modes ? spec : null;
-  } catch {
-    return null;
-  }
+function isFormSpec(spec) {
+  return Boolean(spec.choices && spec.labels && spec.defaults && spec.node_modes);
 }
 
 function mount(root) {
@@ -331,7 +326,7 @@ function mount(root) {
     return;
   }
   root.dataset.mounted = "true";
-  const spec = readSpec(root);
+  const spec = readSpec(root, isFormSpec);
   if (!spec) {
     // A page built without esoreview.widgets.staging.widget_html(): say so rather than guess.
     root.replaceChildren(
