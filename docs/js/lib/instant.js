@@ -48,6 +48,17 @@ if (!Element.prototype.replaceWith.esoreviewKeepsData) {
 // been made by the browser). After the first page change the theme knows the current pathname
 // and handles jumps itself.
 const loadedPath = window.location.pathname;
+
+// The element id a #fragment names ("" for none; a malformed %-escape is taken literally, as the
+// browser does).
+function fragmentId(hash) {
+  const raw = hash.slice(1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
 const location$ = window.location$;
 if (location$ && typeof location$.next === "function" && !location$.esoreviewSamePage) {
   const next = location$.next;
@@ -61,7 +72,7 @@ if (location$ && typeof location$.next === "function" && !location$.esoreviewSam
     // After a link click the theme has pushed the URL without jumping; after the browser's own
     // fragment jump (popstate) the target is already set. A replace makes the jump, sets the
     // :target highlight and adds no history entry; its own popstate is ignored.
-    const id = url.hash ? decodeURIComponent(url.hash.slice(1)) : "";
+    const id = fragmentId(url.hash);
     if (!jumping && id && document.querySelector(":target")?.id !== id) {
       jumping = true;
       try {
