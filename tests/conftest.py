@@ -10,8 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hypothesis_regex_loaded() -> None:
+    """Load hypothesis's regex module before the first test rather than on first use inside a
+    running @given test: pytest rewrites hypothesis's modules as they are imported, and on
+    CPython 3.11.7 that compile once failed there with "SystemError: AST constructor recursion
+    depth mismatch" (a fresh-clone `make test`, 2026-12-06, test_figure_palette). Validating a
+    strategy is what imports it (not at conftest import: hypothesis warns about that)."""
+    st.from_regex(r"a", fullmatch=True).validate()
 
 
 @pytest.fixture(scope="session")
